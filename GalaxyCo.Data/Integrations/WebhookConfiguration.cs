@@ -1,0 +1,23 @@
+using GalaxyCo.Data.Json;
+using GalaxyCo.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GalaxyCo.Data.Integrations;
+
+public sealed class WebhookConfiguration : TenantEntityConfiguration<Webhook>
+{
+    protected override string Table => "webhooks";
+
+    protected override void ConfigureEntity(EntityTypeBuilder<Webhook> builder)
+    {
+        builder.Property(w => w.Name).IsRequired().HasMaxLength(200);
+        builder.Property(w => w.Url).IsRequired().HasMaxLength(2000);
+        builder.Property(w => w.Secret).IsRequired();
+        builder.Property(w => w.IsActive).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(w => w.SuccessCount).HasDefaultValue(0);
+        builder.Property(w => w.FailureCount).HasDefaultValue(0);
+        builder.Property(w => w.Metadata).HasJsonb();
+        ReferencesUser(builder, w => w.CreatedBy);
+    }
+}

@@ -1,0 +1,106 @@
+namespace GalaxyCo.Data.Json;
+
+// Typed shapes of the seed's jsonb columns. Each is stored as jsonb through JsonbConversion.
+
+/// <summary>workspaces.settings: UI preferences and feature flags.</summary>
+public sealed class WorkspaceSettings
+{
+    public Dictionary<string, bool> FeatureFlags { get; set; } = [];
+    public string? AccentColor { get; set; }
+    public string? DefaultCurrency { get; set; }
+    public string? TimeZone { get; set; }
+}
+
+/// <summary>users.preferences.</summary>
+public sealed class UserPreferences
+{
+    /// <summary>light, dark or system.</summary>
+    public string Theme { get; set; } = "system";
+    public string Language { get; set; } = "en";
+    public string TimeZone { get; set; } = "UTC";
+    public bool EmailNotifications { get; set; } = true;
+}
+
+/// <summary>agents.config.</summary>
+public sealed class AgentConfig
+{
+    public string? Provider { get; set; }
+    public string? Model { get; set; }
+    public double Temperature { get; set; } = 0.7;
+    public string? SystemPrompt { get; set; }
+    public List<string> Tools { get; set; } = [];
+}
+
+/// <summary>agent_executions.input / output.</summary>
+public sealed class ExecutionPayload
+{
+    public string? Text { get; set; }
+    public Dictionary<string, string> Data { get; set; } = [];
+}
+
+/// <summary>agent_executions.error.</summary>
+public sealed class ExecutionError
+{
+    public string Message { get; set; } = "";
+    public string? Code { get; set; }
+    public string? Detail { get; set; }
+}
+
+/// <summary>customers.address.</summary>
+public sealed class PostalAddress
+{
+    public string? Street { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? Zip { get; set; }
+    public string? Country { get; set; }
+}
+
+/// <summary>tasks.attachments item.</summary>
+public sealed class FileAttachment
+{
+    public string FileName { get; set; } = "";
+    public string? Url { get; set; }
+    public long Size { get; set; }
+    public string? ContentType { get; set; }
+}
+
+/// <summary>calendar_events.attendees item.</summary>
+public sealed class Attendee
+{
+    public string Email { get; set; } = "";
+    public string? Name { get; set; }
+    /// <summary>needs_action, accepted, declined, tentative.</summary>
+    public string Status { get; set; } = "needs_action";
+}
+
+/// <summary>calendar_events.reminders item.</summary>
+public sealed class EventReminder
+{
+    public int MinutesBefore { get; set; }
+    /// <summary>notification or email.</summary>
+    public string Method { get; set; } = "notification";
+}
+
+/// <summary>invoices.items line.</summary>
+public sealed class InvoiceLineItem
+{
+    public string Description { get; set; } = "";
+    public decimal Quantity { get; set; } = 1;
+    public long UnitPriceCents { get; set; }
+    public decimal TaxRatePercent { get; set; }
+}
+
+/// <summary>email_threads.participants item.</summary>
+public sealed class EmailParticipant
+{
+    public string Email { get; set; } = "";
+    public string? Name { get; set; }
+}
+
+/// <summary>One changed field in audit_logs.changes.</summary>
+public sealed class FieldChange
+{
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

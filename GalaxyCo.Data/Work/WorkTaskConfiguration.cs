@@ -1,0 +1,24 @@
+using GalaxyCo.Data.Crm;
+using GalaxyCo.Data.Json;
+using GalaxyCo.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GalaxyCo.Data.Work;
+
+public sealed class WorkTaskConfiguration : TenantEntityConfiguration<WorkTask>
+{
+    protected override string Table => "tasks";
+
+    protected override void ConfigureEntity(EntityTypeBuilder<WorkTask> builder)
+    {
+        builder.Property(t => t.Title).IsRequired().HasMaxLength(500);
+        builder.Property(t => t.Attachments).HasJsonb();
+        builder.HasOne(t => t.Project).WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        ReferencesUser(builder, t => t.AssignedTo);
+        ReferencesUser(builder, t => t.CreatedBy);
+        builder.HasIndex(t => new { t.WorkspaceId, t.AssignedTo }).HasDatabaseName("task_workspace_assigned_idx");
+        builder.HasIndex(t => t.ProjectId);
+    }
+}

@@ -1,0 +1,39 @@
+using GalaxyCo.Domain.Audit;
+using GalaxyCo.Domain.Home;
+using GalaxyCo.Domain.Mail;
+using GalaxyCo.Domain.Search;
+using GalaxyCo.Domain.SystemAdmin;
+using GalaxyCo.Domain.Workspaces;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GalaxyCo.Domain;
+
+/// <summary>Each area registers itself, so Program.cs reads like a table of contents.</summary>
+public static class DomainServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    {
+        services.AddScoped<CurrentMember>();
+        services.AddScoped<WorkspaceScope>();
+        services.AddScoped<WorkspaceService>();
+        services.AddScoped<MemberService>();
+        services.AddScoped<InvitationService>();
+        services.AddScoped<WorkspaceFiguresService>();
+        services.AddScoped<RecordSearchService>();
+        services.AddScoped<SystemAdminService>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditLogService>();
+
+    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MailOptions.Section);
+        services.Configure<MailOptions>(section);
+        if (!string.IsNullOrWhiteSpace(section["Smtp:Host"])) services.AddSingleton<IMailSender, SmtpMailSender>();
+        else services.AddSingleton<IMailSender, FolderOutboxMailSender>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using MimeKit;
+
+namespace GalaxyCo.Domain.Mail;
+
+internal static class MimeMailFactory
+{
+    public static MimeMessage Create(MailOptions options, OutgoingMail mail)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Subject = mail.Subject;
+        message.Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody();
+        return message;
+    }
+}

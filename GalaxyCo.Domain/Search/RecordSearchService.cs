@@ -1,0 +1,41 @@
+using GalaxyCo.Data;
+using GalaxyCo.Domain.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace GalaxyCo.Domain.Search;
+
+/// <summary>A hit in the command palette: what it is, its name, and the page it opens (relative to /w/{slug}/).</summary>
+public sealed record SearchHit(string Kind, string Title, string? Subtitle, string Path);
+
+/// <summary>Finds any record of the current workspace by name for the Ctrl+K palette.</summary>
+public sealed class RecordSearchService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member)
+{
+    public const int MaxQueryLength = 100;
+
+    public async Task<IReadOnlyList<SearchHit>> FindAsync(string query, int perKind = 5, CancellationToken ct = default)
+    {
+        query = (query ?? "").Trim();
+        if (query.Length < 2 || !member.Can(Permissions.RecordsRead)) return [];
+        if (query.Length > MaxQueryLength) query = query[..MaxQueryLength];
+        var pattern = "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var hits = new List<SearchHit>();
+        hits.AddRange(await db.Customers.Where(c => EF.Functions.ILike(c.Name, pattern) || EF.Functions.ILike(c.Email ?? "", pattern))
+            .OrderBy(c => c.Name).Take(perKind).Select(c => new SearchHit("Customer", c.Name, c.Email, $"crm/customers/{c.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Contacts.Where(c => EF.Functions.ILike((c.FirstName ?? "") + " " + (c.LastName ?? ""), pattern) || EF.Functions.ILike(c.Email, pattern))
+            .OrderBy(c => c.LastName).Take(perKind).Select(c => new SearchHit("Contact", ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), c.Email, $"crm/contacts/{c.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Prospects.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Company ?? "", pattern))
+            .OrderBy(p => p.Name).Take(perKind).Select(p => new SearchHit("Prospect", p.Name, p.Company, $"crm/prospects/{p.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Projects.Where(p => EF.Functions.ILike(p.Name, pattern))
+            .OrderBy(p => p.Name).Take(perKind).Select(p => new SearchHit("Project", p.Name, null, $"projects/{p.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Tasks.Where(t => EF.Functions.ILike(t.Title, pattern))
+            .OrderBy(t => t.Title).Take(perKind).Select(t => new SearchHit("Task", t.Title, null, $"tasks/{t.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Invoices.Where(i => EF.Functions.ILike(i.InvoiceNumber, pattern))
+            .OrderBy(i => i.InvoiceNumber).Take(perKind).Select(i => new SearchHit("Invoice", i.InvoiceNumber, null, $"invoices/{i.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.Agents.Where(a => EF.Functions.ILike(a.Name, pattern))
+            .OrderBy(a => a.Name).Take(perKind).Select(a => new SearchHit("Agent", a.Name, a.Description, $"agents/{a.Id}")).ToListAsync(ct));
+        hits.AddRange(await db.KnowledgeItems.Where(k => EF.Functions.ILike(k.Title, pattern))
+            .OrderBy(k => k.Title).Take(perKind).Select(k => new SearchHit("Knowledge", k.Title, null, $"knowledge/{k.Id}")).ToListAsync(ct));
+        return hits;
+    }
+}

@@ -1,0 +1,38 @@
+using GalaxyCo.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GalaxyCo.Domain.SystemAdmin;
+
+public sealed record WorkspaceListing(Guid Id, string Name, string Slug, SubscriptionTier Tier, bool IsActive, DateTime CreatedAt);
+
+public sealed record UserListing(Guid Id, string Email, string Name, bool EmailConfirmed, DateTime CreatedAt, DateTime? LastLoginAt);
+
+/// <summary>
+/// The system-admin console: every workspace and every user. Only people holding the system_admin role in some
+/// workspace may call it; workspaces and users are not tenant rows, so no RLS bypass is involved.
+/// </summary>
+public sealed class SystemAdminService(IDbContextFactory<GalaxyDbContext> factory)
+{
+    public async Task<bool> IsSystemAdminAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.WorkspaceMembers.IgnoreQueryFilters().AnyAsync(m => m.UserId == userId && m.IsActive && m.Role == UserRole.SystemAdmin, ct);
+    }
+
+    public async Task<Result<IReadOnlyList<WorkspaceListing>>> ListWorkspacesAsync(Guid callerId, CancellationToken ct = default)
+    {
+        if (!await IsSystemAdminAsync(callerId, ct)) return Result<IReadOnlyList<WorkspaceListing>>.From(Result.Forbidden("System admins only."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Workspaces.AsNoTracking().OrderBy(w => w.Name)
+            .Select(w => new WorkspaceListing(w.Id, w.Name, w.Slug, w.SubscriptionTier, w.IsActive, w.CreatedAt)).ToListAsync(ct);
+    }
+
+    public async Task<Result<IReadOnlyList<UserListing>>> ListUsersAsync(Guid callerId, CancellationToken ct = default)
+    {
+        if (!await IsSystemAdminAsync(callerId, ct)) return Result<IReadOnlyList<UserListing>>.From(Result.Forbidden("System admins only."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new { u.Id, u.Email, u.FirstName, u.LastName, u.EmailConfirmed, u.CreatedAt, u.LastLoginAt }).ToListAsync(ct);
+        return users.Select(u => new UserListing(u.Id, u.Email ?? "", $"{u.FirstName} {u.LastName}".Trim(), u.EmailConfirmed, u.CreatedAt, u.LastLoginAt)).ToList();
+    }
+}

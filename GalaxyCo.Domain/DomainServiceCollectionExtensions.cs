@@ -22,6 +22,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<WorkspaceFiguresService>();
         services.AddScoped<RecordSearchService>();
         services.AddScoped<SystemAdminService>();
+        services.AddScoped<ProfileService>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

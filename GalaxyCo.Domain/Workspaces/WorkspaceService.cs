@@ -136,7 +136,7 @@ public sealed class WorkspaceService(IDbContextFactory<GalaxyDbContext> factory,
     private static Result? ValidateName(string name) => name.Length switch
     {
         0 => Result.Invalid("name", "Give the workspace a name."),
-        > NameMaxLength => Result.Invalid("name", $"Keep the name under {NameMaxLength + 1} characters."),
+        > NameMaxLength => Result.Invalid("name", $"Use at most {NameMaxLength} characters."),
         _ => null,
     };
 

@@ -1,0 +1,41 @@
+using GalaxyCo.Data;
+using GalaxyCo.Data.Workspaces;
+using GalaxyCo.Domain;
+using GalaxyCo.Web.Components;
+using GalaxyCo.Web.Components.Account;
+using GalaxyCo.Web.Hosting;
+using GalaxyCo.Domain.Seeding;
+
+if (args is ["seed", ..]) return await SeedCommand.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+var (appConnection, ownerConnection) = DatabaseSettings.Read(builder.Configuration);
+
+builder.Services.AddGalaxyData(appConnection);
+builder.Services.AddGalaxyIdentity(builder.Configuration);
+builder.Services.AddMail(builder.Configuration);
+builder.Services.AddWorkspaces();
+builder.Services.AddAudit();
+builder.Services.AddGalaxyWeb();
+builder.Services.AddScoped<DemoSeeder>();
+
+var app = builder.Build();
+
+await DatabaseMigrator.MigrateAsync(ownerConnection, appConnection);
+if (app.Configuration.GetValue("Seed:Demo", true)) await DemoStartup.SeedAsync(app.Services, app.Logger);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+app.MapHealth();
+
+app.Lifetime.ApplicationStarted.Register(() => DemoStartup.PrintWelcome(app));
+await app.RunAsync();
+return 0;

@@ -9,6 +9,9 @@ using GalaxyCo.Domain.Seeding;
 if (args is ["seed", ..]) return await SeedCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve package and project assets from the build output in every environment (run.sh runs Production from source;
+// a published app has them in wwwroot and this is a no-op).
+builder.WebHost.UseStaticWebAssets();
 var (appConnection, ownerConnection) = DatabaseSettings.Read(builder.Configuration);
 
 builder.Services.AddGalaxyData(appConnection);

@@ -31,6 +31,13 @@ internal static partial class DemoCrm
         "Operations Manager", "Marketing Manager", "Finance Director", "Customer Success Lead", "Product Manager", "Office Manager",
     ];
 
+    /// <summary>What customers want from GalaxyCo, in their words.</summary>
+    public static readonly string[] Goals =
+    [
+        "replace three tools with one workspace", "get one view of the pipeline", "stop chasing invoices by hand", "cut weekly reporting time in half",
+        "onboard new reps faster", "automate meeting follow-ups", "keep client projects on budget", "answer customer questions from one knowledge base",
+    ];
+
     private static readonly string[] Events = ["SaaStr Annual", "Chicago Tech Week", "Gartner Summit", "a local founders meetup", "our AI agents webinar"];
     private static readonly string[] Interests = ["AI agents", "the CRM pipeline", "invoicing", "the knowledge library", "calendar automation", "the inbox"];
 
@@ -115,7 +122,7 @@ internal static partial class DemoCrm
                     CustomerStatus.Lead => $"Evaluating GalaxyCo for {d.Random.ArrayElement(Interests)}.",
                     CustomerStatus.Churned => "Moved to an in-house tool; open to a call at their next budget cycle.",
                     CustomerStatus.Inactive => "No activity this quarter; schedule a check-in.",
-                    _ => $"Uses {d.Random.ArrayElement(Interests)} daily. {f.Company.CatchPhrase()}.",
+                    _ => $"Uses {d.Random.ArrayElement(Interests)} daily; next goal: {d.Random.ArrayElement(Goals)}.",
                 },
                 CreatedAt = created,
             });
@@ -138,12 +145,13 @@ internal static partial class DemoCrm
             var first = f.Name.FirstName();
             var last = f.Name.LastName();
             var domain = DomainOf(customer.Company!);
-            var created = d.Between(customer.CreatedAt, d.DaysAgo(3));
+            var created = d.After(customer.CreatedAt, d.DaysAgo(3));
             DateTime? lastContacted = customer.Status switch
             {
-                CustomerStatus.Active => d.Between(created, d.DaysAgo(0.5)),
-                CustomerStatus.Lead => d.Random.Bool(0.6f) ? d.Between(created, d.DaysAgo(1)) : null,
-                _ => d.Between(created, d.Between(created, d.DaysAgo(60))),
+                CustomerStatus.Active => d.After(created, d.DaysAgo(0.5)),
+                CustomerStatus.Lead => d.Random.Bool(0.6f) ? d.After(created, d.DaysAgo(1)) : null,
+                // Quiet accounts: nobody has talked to them for a month or more.
+                _ => d.After(created, d.DaysAgo(30)),
             };
             var contact = new Contact
             {
@@ -200,7 +208,7 @@ internal static partial class DemoCrm
                     created = dealStart > workspaceStart ? dealStart : workspaceStart;
                 }
 
-                DateTime? lastContacted = stage == ProspectStage.New && d.Random.Bool(0.7f) ? null : d.Between(created, open ? d.DaysAgo(0.3) : d.DaysAgo(5));
+                DateTime? lastContacted = stage == ProspectStage.New && d.Random.Bool(0.7f) ? null : d.After(created, open ? d.DaysAgo(0.1) : d.DaysAgo(5));
                 DateTime? nextFollowUp = null;
                 if (open)
                 {
@@ -234,7 +242,7 @@ internal static partial class DemoCrm
                     {
                         "event" => $"Met at {d.Random.ArrayElement(Events)}. Interested in {d.Random.ArrayElement(Interests)}.",
                         "referral" => $"Referred by {d.Random.ListItem(d.Contacts).FirstName} at an existing customer.",
-                        _ => $"Interested in {d.Random.ArrayElement(Interests)}. {(stage == ProspectStage.Lost ? "Chose a cheaper tool for now." : f.Company.Bs() + ".")}",
+                        _ => $"Interested in {d.Random.ArrayElement(Interests)}. {(stage == ProspectStage.Lost ? "Chose a cheaper tool for now." : $"Wants to {d.Random.ArrayElement(Goals)}.")}",
                     },
                     CustomFields = new()
                     {

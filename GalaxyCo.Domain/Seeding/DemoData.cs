@@ -81,6 +81,9 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
         return from.AddTicks((long)(Random.Double() * (to - from).Ticks));
     }
 
+    /// <summary>A moment from <paramref name="from"/> until <paramref name="until"/>, never before <paramref name="from"/>.</summary>
+    public DateTime After(DateTime from, DateTime until) => until <= from ? from : Between(from, until);
+
     /// <summary>A random moment between <paramref name="fromDaysAgo"/> and <paramref name="toDaysAgo"/> days before now.</summary>
     public DateTime AgoBetween(double fromDaysAgo, double toDaysAgo) => Between(DaysAgo(fromDaysAgo), DaysAgo(toDaysAgo));
 

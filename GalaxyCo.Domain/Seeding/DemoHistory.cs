@@ -93,7 +93,7 @@ internal static class DemoHistory
             EventType = type,
             Payload = payload,
             Attempts = 1,
-            ProcessedAt = at.AddSeconds(d.Random.Double(0.3, 3)),
+            ProcessedAt = d.After(at, at.AddSeconds(d.Random.Double(0.3, 3)) < d.Now ? at.AddSeconds(3) : d.Now),
             CreatedAt = at,
         });
 

@@ -34,10 +34,12 @@ internal static class DemoInbox
             .OrderBy(p => p.Status switch { Data.ProjectStatus.Planning => 0, Data.ProjectStatus.InProgress => 1, _ => 2 }).First();
         var open = d.Prospects.First(p => p.Stage == Data.ProspectStage.Negotiation);
 
+        // A different person on each thread.
+        var people = d.Random.Shuffle(d.Contacts).ToList();
         for (var i = 0; i < Specs.Length; i++)
         {
             var spec = Specs[i];
-            var contact = d.Random.ListItem(d.Contacts);
+            var contact = people[i];
             if (spec.Subject.Contains("{invoice}", StringComparison.Ordinal))
             {
                 var invoice = spec.Subject.StartsWith("Re: Overdue", StringComparison.Ordinal) ? overdue : paid;

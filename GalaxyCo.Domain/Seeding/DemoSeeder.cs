@@ -54,6 +54,7 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
             // Bulk rows would each get a "create" audit entry; the demo carries a curated history instead.
             db.SuppressAudit = true;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var falseFlags = DemoFalseFlags.Capture(data);
             db.Workspaces.Add(data.Workspace);
             db.AddRange(data.AllRows());
             try
@@ -68,6 +69,7 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
                     return new DemoSeedResult(WorkspaceSlug, DemoEmail, DemoPassword, winner, Created: false);
                 throw;
             }
+            await falseFlags.ApplyAsync(db, ct);
             await DemoTimestamps.BackdateAsync(db, data, ct);
             await transaction.CommitAsync(ct);
         }

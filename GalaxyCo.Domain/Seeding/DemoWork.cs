@@ -35,6 +35,13 @@ internal static class DemoWork
         "Fix reported bugs", "Set up monitoring alerts", "Review security questionnaire", "Prepare go-live checklist", "Post-launch retrospective",
     ];
 
+    private static readonly string[] TaskNotes =
+    [
+        "Checklist in the project folder; ping the client contact before starting.", "Blocked until the client sends credentials.",
+        "Reuse last quarter's template.", "Needs a second reviewer before it goes out.", "Timebox to half a day.",
+        "Client asked for this in the last status call.", "Link the result in the project notes when done.",
+    ];
+
     private static readonly string[] TaskTags = ["client", "internal", "blocked", "quick-win", "billing", "qa", "design", "docs"];
 
     public static void Build(DemoData d)
@@ -77,7 +84,7 @@ internal static class DemoWork
                 Name = name,
                 Description = customer is null
                     ? $"Internal initiative: {InternalProjects[i - CustomerProjects.Length].ToLowerInvariant()}."
-                    : $"{CustomerProjects[i]} for {customer.Name}. {d.Faker.Company.CatchPhrase()}.",
+                    : $"{CustomerProjects[i]} for {customer.Name}. Goal: {d.Random.ArrayElement(DemoCrm.Goals)}.",
                 Status = status,
                 CustomerId = customer?.Id,
                 ManagerId = d.PickDoer().UserId,
@@ -158,15 +165,14 @@ internal static class DemoWork
         var earliest = project?.CreatedAt ?? d.DaysAgo(40);
         var latest = due.AddDays(-2) < d.Now ? due.AddDays(-2) : d.DaysAgo(0.5);
         var created = latest > earliest ? d.Between(earliest, latest) : earliest;
-        DateTime? started = status is WorkTaskStatus.InProgress or WorkTaskStatus.Done ? d.Between(created, due < d.Now ? due : d.Now) : null;
+        DateTime? started = status is WorkTaskStatus.InProgress or WorkTaskStatus.Done ? d.After(created, due < d.Now ? due : d.Now) : null;
         DateTime? completed = null;
         if (status == WorkTaskStatus.Done)
         {
             // Finished a little before (sometimes after) the due date, never in the future.
-            var finished = due.AddHours(d.Random.Int(-96, 30));
-            if (finished > d.Now) finished = d.Between(started!.Value, d.Now);
-            if (finished < started) finished = started!.Value.AddHours(d.Random.Int(1, 8));
-            completed = finished < d.Now ? finished : d.Now.AddMinutes(-d.Random.Int(5, 90));
+            var finished = due.AddMinutes(d.Random.Int(-96 * 60, 30 * 60));
+            if (finished < started) finished = started!.Value.AddMinutes(d.Random.Int(30, 480));
+            completed = finished < d.Now ? finished : d.After(started!.Value, d.Now);
         }
 
         var assignee = status == WorkTaskStatus.Todo && d.Random.Bool(0.1f) ? null : d.PickAssignee();
@@ -174,7 +180,7 @@ internal static class DemoWork
         {
             WorkspaceId = d.WorkspaceId,
             Title = title,
-            Description = d.Random.Bool(0.6f) ? $"{title}. {d.Faker.Company.Bs()}." : null,
+            Description = d.Random.Bool(0.6f) ? d.Random.ArrayElement(TaskNotes) : null,
             Status = status,
             Priority = d.Weighted((TaskPriority.Low, 0.25f), (TaskPriority.Medium, 0.4f), (TaskPriority.High, 0.25f), (TaskPriority.Urgent, 0.1f)),
             AssignedTo = assignee?.UserId,

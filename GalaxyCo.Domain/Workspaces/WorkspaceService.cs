@@ -91,7 +91,9 @@ public sealed class WorkspaceService(IDbContextFactory<GalaxyDbContext> factory,
         if (!member.Can(Permissions.WorkspaceManage)) return Result.Forbidden("Only admins and owners can change workspace settings.");
         var unknown = flags.Keys.FirstOrDefault(k => !KnownFeatureFlags.ContainsKey(k));
         if (unknown is not null) return Result.Invalid("flags", $"'{unknown}' is not a feature flag.");
-        if (tier != SubscriptionTier.Free && member.Role is not (UserRole.Owner or UserRole.SystemAdmin))
+        var current = await GetCurrentAsync(ct);
+        if (!current.Succeeded) return current;
+        if (tier != current.Value!.Tier && member.Role is not (UserRole.Owner or UserRole.SystemAdmin))
             return Result.Forbidden("Only an owner can change the subscription tier.");
         return await UpdateAsync(version, w =>
         {

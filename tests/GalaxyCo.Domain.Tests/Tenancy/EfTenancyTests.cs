@@ -117,6 +117,36 @@ public sealed class EfTenancyTests(PostgresDatabase db)
     }
 
     [Fact]
+    public async Task SaveChanges_ChangingOrDeletingWorkspaceB_UnderWorkspaceA_ThrowsAndChangesNothing()
+    {
+        var a = await db.CreateWorkspaceAsync("Guard A");
+        var b = await db.CreateWorkspaceAsync("Guard B");
+
+        // Superuser with the audit trail off: neither RLS nor the audit row's RLS check is there to stop it.
+        await using (var context = PostgresDatabase.CreateContext(a.Tenant(), db.SuperuserConnectionString))
+        {
+            context.SuppressAudit = true;
+            var theirs = await context.Workspaces.SingleAsync(w => w.Id == b.Id);
+            theirs.Name = "Renamed by A";
+            await Assert.ThrowsAsync<CrossTenantWriteException>(() => context.SaveChangesAsync());
+
+            context.Entry(theirs).State = EntityState.Deleted;
+            await Assert.ThrowsAsync<CrossTenantWriteException>(() => context.SaveChangesAsync());
+        }
+
+        // Its own workspace row A may change (as the app role, as the workspace settings page does).
+        await using (var context = db.CreateContext(a.Tenant()))
+        {
+            (await context.Workspaces.SingleAsync(w => w.Id == a.Id)).Name = "Guard A renamed";
+            await context.SaveChangesAsync();
+        }
+
+        await using var verify = PostgresDatabase.CreateContext(new TenantContext(), db.SuperuserConnectionString);
+        Assert.Equal("Guard B", (await verify.Workspaces.SingleAsync(w => w.Id == b.Id)).Name);
+        Assert.Equal("Guard A renamed", (await verify.Workspaces.SingleAsync(w => w.Id == a.Id)).Name);
+    }
+
+    [Fact]
     public async Task SaveChanges_WithNoTenant_RefusesEveryTenantWrite()
     {
         var (a, _) = await db.CreateTwoSeededWorkspacesAsync();

@@ -121,6 +121,23 @@ public sealed class WorkspaceServiceTests(PostgresDatabase db) : IDisposable
         Assert.False(after.FeatureFlags["ai_agents"]);
     }
 
+    [Fact]
+    public async Task Admin_CanSaveFlags_ButNotChangeTheTier()
+    {
+        var w = await db.CreateWorkspaceAsync("Admin Flags");
+        var admin = await db.AddMemberAsync(w, UserRole.Admin);
+        await using var scope = await host.ActAsync(w.Slug, admin.UserId);
+        var service = scope.ServiceProvider.GetRequiredService<WorkspaceService>();
+        var current = (await service.GetCurrentAsync()).Value!;
+
+        var tierChange = await service.UpdateSettingsAsync(SubscriptionTier.Enterprise, new Dictionary<string, bool>(), current.Version);
+        var flagsOnly = await service.UpdateSettingsAsync(current.Tier, new Dictionary<string, bool> { ["ai_agents"] = true }, current.Version);
+
+        Assert.Equal(ResultStatus.Forbidden, tierChange.Status);
+        Assert.True(flagsOnly.Succeeded, flagsOnly.Message);
+        Assert.Equal(current.Tier, (await service.GetCurrentAsync()).Value!.Tier);
+    }
+
     [Theory]
     [InlineData("Acme Inc.", "acme-inc")]
     [InlineData("Ünïcode & Co", "unicode-co")]

@@ -1,3 +1,4 @@
+using GalaxyCo.Data.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace GalaxyCo.Data.Tenancy;
@@ -21,6 +22,13 @@ internal static class TenantWriteGuard
                 var original = entry.State == EntityState.Added ? owned.WorkspaceId : entry.Property(nameof(ITenantOwned.WorkspaceId)).OriginalValue as Guid?;
                 if (owned.WorkspaceId != current || original != current)
                     throw new CrossTenantWriteException($"Refusing to write a {entry.Metadata.GetTableName()} row of another workspace.");
+            }
+            else if (entry.Entity is Workspace workspace && entry.State is EntityState.Modified or EntityState.Deleted
+                     && workspace.Id != current)
+            {
+                // workspaces has no RLS (it is read across workspaces by design), so this guard is what keeps one
+                // workspace from renaming, deactivating or deleting (cascading to all its rows) another.
+                throw new CrossTenantWriteException("Refusing to change or delete a workspace other than the current one.");
             }
 
             if (entry.State == EntityState.Added && entry.Metadata.FindProperty("CreatedAt") is { } created

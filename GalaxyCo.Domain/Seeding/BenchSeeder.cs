@@ -129,11 +129,14 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
     private static async Task<(Guid Id, bool Reused)> EnsureWorkspaceAsync(NpgsqlConnection connection, string slug, DateTime now, CancellationToken ct)
     {
         var settings = JsonbConversion.Serialize(new WorkspaceSettings { DefaultCurrency = "USD", TimeZone = "UTC" });
+        // RLS on workspaces: a new workspace row may only be written from inside that workspace.
+        var newId = Guid.CreateVersion7();
+        await ExecuteAsync(connection, "select set_config('app.workspace_id', @p0, false)", ct, newId.ToString());
         var inserted = await ExecuteAsync(connection, """
             INSERT INTO workspaces (id, name, slug, subscription_tier, settings, encrypted_api_keys, is_active, created_at, updated_at)
             VALUES (@p0, @p1, @p2, 'enterprise', @p3::jsonb, '{}'::jsonb, true, @p4, @p4)
             ON CONFLICT (slug) DO NOTHING
-            """, ct, Guid.CreateVersion7(), $"Bench {slug}", slug, settings, now);
+            """, ct, newId, $"Bench {slug}", slug, settings, now);
         var id = await ScalarAsync<Guid>(connection, "SELECT id FROM workspaces WHERE slug = @p0", ct, slug);
         return (id, inserted == 0);
     }

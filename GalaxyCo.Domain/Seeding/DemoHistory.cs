@@ -87,15 +87,19 @@ internal static class DemoHistory
     /// <summary>Events the dispatcher already handled (processed_at set), so nothing is re-sent when the app starts.</summary>
     private static void BuildOutbox(DemoData d, Data.Crm.Prospect prospect, Data.Invoices.Invoice invoice)
     {
-        void Add(string type, DateTime at, Dictionary<string, string> payload) => d.OutboxMessages.Add(new OutboxMessage
+        void Add(string type, DateTime at, Dictionary<string, string> payload)
         {
-            WorkspaceId = d.WorkspaceId,
-            EventType = type,
-            Payload = payload,
-            Attempts = 1,
-            ProcessedAt = d.After(at, at.AddSeconds(d.Random.Double(0.3, 3)) < d.Now ? at.AddSeconds(3) : d.Now),
-            CreatedAt = at,
-        });
+            var processed = at.AddSeconds(d.Random.Double(0.3, 3));
+            d.OutboxMessages.Add(new OutboxMessage
+            {
+                WorkspaceId = d.WorkspaceId,
+                EventType = type,
+                Payload = payload,
+                Attempts = 1,
+                ProcessedAt = processed < d.Now ? processed : d.Now,
+                CreatedAt = at,
+            });
+        }
 
         Add("member.joined", d.WorkspaceMembers[^1].JoinedAt!.Value, new() { ["user_id"] = Str(d.WorkspaceMembers[^1].UserId), ["role"] = d.WorkspaceMembers[^1].Role.ToString() });
         Add("prospect.stage_changed", (prospect.LastContactedAt ?? prospect.CreatedAt).Max(prospect.CreatedAt.AddHours(1)),

@@ -131,7 +131,7 @@ public sealed class RawSqlTenantIsolationTests(PostgresDatabase db)
     /// row of that workspace (foreign-key actions bypass RLS). Needs a migration: RLS on workspaces with SELECT open
     /// and INSERT/UPDATE/DELETE limited to id = app.workspace_id.
     /// </summary>
-    [Fact(Skip = "Known gap, needs a schema change: workspaces has no RLS, so the app role can update or delete (cascading) any workspace.")]
+    [Fact]
     public async Task RawSql_UnderWorkspaceA_CannotChangeOrDeleteWorkspaceB()
     {
         var (a, b, tables) = await ArrangeAsync();

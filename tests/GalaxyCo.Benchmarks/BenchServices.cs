@@ -1,0 +1,54 @@
+using GalaxyCo.Data;
+using GalaxyCo.Domain;
+using GalaxyCo.Domain.Mail;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using MudBlazor.Services;
+
+namespace GalaxyCo.Benchmarks;
+
+/// <summary>
+/// The app's real service graph for the measured code (data, workspaces, audit, mail, MudBlazor), without the web host:
+/// what a Blazor circuit resolves for the home and member pages.
+/// </summary>
+public static class BenchServices
+{
+    public const string SiteUri = "http://bench.local/";
+
+    public static ServiceProvider Build(string appConnectionString, string outboxDirectory)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddGalaxyData(appConnectionString);
+        services.AddWorkspaces();
+        services.AddAudit();
+        services.AddDataProtection();
+        services.Configure<MailOptions>(o => o.OutboxDirectory = outboxDirectory);
+        services.AddSingleton<IMailSender, FolderOutboxMailSender>();
+
+        // Static rendering (HtmlRenderer) never runs OnAfterRender, so JS is never called; MudBlazor's services still
+        // need an IJSRuntime to be constructed, and links need a NavigationManager with a base URI.
+        services.AddMudServices();
+        services.AddScoped<NavigationManager, BenchNavigationManager>();
+        services.AddScoped<IJSRuntime, NoJavaScriptRuntime>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    private sealed class BenchNavigationManager : NavigationManager
+    {
+        public BenchNavigationManager() => Initialize(SiteUri, SiteUri + "w/" + BenchDatabase.MainSlug);
+
+        protected override void NavigateToCore(string uri, NavigationOptions options) => Uri = ToAbsoluteUri(uri).ToString();
+    }
+
+    private sealed class NoJavaScriptRuntime : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new InvalidOperationException($"JS interop ('{identifier}') is not available during static rendering.");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+    }
+}

@@ -19,10 +19,12 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<WorkspaceService>();
         services.AddScoped<MemberService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<ExternalSignInService>();
         services.AddScoped<WorkspaceFiguresService>();
         services.AddScoped<RecordSearchService>();
         services.AddScoped<SystemAdminService>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<InvitationCleanupJob>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

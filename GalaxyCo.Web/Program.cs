@@ -19,6 +19,7 @@ builder.Services.AddGalaxyIdentity(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddAudit();
+builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();
 builder.Services.AddScoped<DemoSeeder>();
 
@@ -38,6 +39,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHealth();
+app.MapBackgroundJobs();
 
 app.Lifetime.ApplicationStarted.Register(() => DemoStartup.PrintWelcome(app));
 await app.RunAsync();

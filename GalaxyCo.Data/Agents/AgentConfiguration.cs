@@ -13,7 +13,7 @@ public sealed class AgentConfiguration : TenantEntityConfiguration<Agent>
     {
         builder.Property(a => a.Name).IsRequired().HasMaxLength(200);
         builder.Property(a => a.Config).HasJsonb();
-        builder.Property(a => a.IsCustom).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(a => a.IsCustom).HasDefaultValue(true).HasSentinel(true);
         builder.Property(a => a.ExecutionCount).HasDefaultValue(0);
         ReferencesUser(builder, a => a.CreatedBy);
         builder.HasIndex(a => new { a.WorkspaceId, a.Status }).HasDatabaseName("agent_workspace_status_idx");

@@ -13,7 +13,7 @@ public sealed class AgentScheduleConfiguration : TenantEntityConfiguration<Agent
         builder.HasOne(s => s.Agent).WithMany().HasForeignKey(s => s.AgentId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.TriggerType).IsRequired().HasDefaultValue("manual");
         builder.Property(s => s.Timezone).HasDefaultValue("America/Chicago");
-        builder.Property(s => s.Enabled).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(s => s.Enabled).HasDefaultValue(true).HasSentinel(true);
         builder.HasIndex(s => s.AgentId);
         builder.HasIndex(s => s.NextRunAt);
     }

@@ -14,7 +14,7 @@ public sealed class WebhookConfiguration : TenantEntityConfiguration<Webhook>
         builder.Property(w => w.Name).IsRequired().HasMaxLength(200);
         builder.Property(w => w.Url).IsRequired().HasMaxLength(2000);
         builder.Property(w => w.Secret).IsRequired();
-        builder.Property(w => w.IsActive).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(w => w.IsActive).HasDefaultValue(true).HasSentinel(true);
         builder.Property(w => w.SuccessCount).HasDefaultValue(0);
         builder.Property(w => w.FailureCount).HasDefaultValue(0);
         builder.Property(w => w.Metadata).HasJsonb();

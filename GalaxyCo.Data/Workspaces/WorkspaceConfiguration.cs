@@ -15,7 +15,7 @@ public sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
         builder.HasIndex(w => w.ExternalId).IsUnique();
         builder.Property(w => w.Settings).HasJsonb();
         builder.Property(w => w.EncryptedApiKeys).HasJsonb();
-        builder.Property(w => w.IsActive).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(w => w.IsActive).HasDefaultValue(true).HasSentinel(true);
         builder.Property(w => w.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(w => w.UpdatedAt).HasDefaultValueSql("now()");
         builder.HasIndex(w => w.CreatedAt);

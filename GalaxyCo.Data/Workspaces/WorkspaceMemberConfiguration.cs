@@ -14,7 +14,7 @@ public sealed class WorkspaceMemberConfiguration : TenantEntityConfiguration<Wor
         builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         ReferencesUser(builder, m => m.InvitedBy);
         builder.Property(m => m.Permissions).HasJsonb();
-        builder.Property(m => m.IsActive).HasDefaultValue(true).HasSentinel(false);
+        builder.Property(m => m.IsActive).HasDefaultValue(true).HasSentinel(true);
         builder.HasIndex(m => new { m.WorkspaceId, m.UserId }).IsUnique();
         builder.HasIndex(m => m.UserId);
     }

@@ -49,7 +49,8 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
         await connection.OpenAsync(ct);
         var now = DateTime.UtcNow;
 
-        // users and workspaces have no RLS; everything after the tenant is set is checked by it.
+        // users has no RLS and workspaces is readable by all (its insert sets its own tenant); from here on every
+        // row is checked by RLS against the workspace set on this session.
         var people = await EnsureUsersAsync(connection, now, ct);
         var (workspaceId, reused) = await EnsureWorkspaceAsync(connection, slug, now, ct);
         progress?.Report($"{(reused ? "reusing" : "created")} workspace '{slug}' ({workspaceId})");

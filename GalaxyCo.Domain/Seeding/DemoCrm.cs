@@ -64,7 +64,7 @@ internal static partial class DemoCrm
     public static string DomainOf(string company)
     {
         var words = NonLetters().Split(company.ToLowerInvariant()).Where(w => w.Length > 1 && w is not "and" and not "llc" and not "inc" and not "group").Take(2);
-        return string.Join('-', words) + ".example";
+        return (string.Join('-', words) is { Length: > 0 } name ? name : "company") + ".example";
     }
 
     public static string EmailOf(string firstName, string lastName, string domain) =>
@@ -75,8 +75,12 @@ internal static partial class DemoCrm
     private static void BuildCustomers(DemoData d)
     {
         var f = d.Faker;
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        while (names.Count < CustomerCount) names.Add(f.Company.CompanyName());
+        var names = new List<string>();
+        while (names.Count < CustomerCount)
+        {
+            var name = f.Company.CompanyName();
+            if (!names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+        }
 
         foreach (var name in names)
         {
@@ -115,7 +119,7 @@ internal static partial class DemoCrm
                 {
                     ["account_tier"] = d.Random.ArrayElement(["Gold", "Silver", "Bronze"]),
                     ["region"] = d.Random.ArrayElement(Regions),
-                    ["renewal_month"] = d.Now.AddMonths(d.Random.Int(1, 12)).ToString("yyyy-MM"),
+                    ["renewal_month"] = d.Now.AddMonths(d.Random.Int(1, 12)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                 },
                 Notes = status switch
                 {

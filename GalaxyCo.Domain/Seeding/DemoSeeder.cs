@@ -26,10 +26,10 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
     /// <summary>Everyone who can sign in to the demo workspace (all with <see cref="DemoPassword"/>), the owner first.</summary>
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
-        new(DemoEmail, "Avery", "Chen", UserRole.Owner, "Founder & CEO"),
-        new("jordan.patel@galaxyco.local", "Jordan", "Patel", UserRole.Admin, "Head of Operations"),
-        new("sam.rivera@galaxyco.local", "Sam", "Rivera", UserRole.Member, "Account Executive"),
-        new("riley.brooks@galaxyco.local", "Riley", "Brooks", UserRole.Viewer, "Finance Analyst"),
+        new(DemoEmail, "Avery", "Chen", UserRole.Owner),
+        new("jordan.patel@galaxyco.local", "Jordan", "Patel", UserRole.Admin),
+        new("sam.rivera@galaxyco.local", "Sam", "Rivera", UserRole.Member),
+        new("riley.brooks@galaxyco.local", "Riley", "Brooks", UserRole.Viewer),
     ];
 
     public async Task<DemoSeedResult> SeedAsync(CancellationToken ct)
@@ -54,7 +54,7 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
             // Bulk rows would each get a "create" audit entry; the demo carries a curated history instead.
             db.SuppressAudit = true;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var falseFlags = DemoFalseFlags.Capture(data);
+            // The workspace row goes in from inside itself, as its RLS insert policy requires.
             db.Workspaces.Add(data.Workspace);
             db.AddRange(data.AllRows());
             try
@@ -69,7 +69,6 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
                     return new DemoSeedResult(WorkspaceSlug, DemoEmail, DemoPassword, winner, Created: false);
                 throw;
             }
-            await falseFlags.ApplyAsync(db, ct);
             await DemoTimestamps.BackdateAsync(db, data, ct);
             await transaction.CommitAsync(ct);
         }
@@ -79,7 +78,7 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
 
     private async Task<Guid?> FindDemoWorkspaceAsync(CancellationToken ct)
     {
-        // workspaces is not tenant-owned: no filter, no RLS.
+        // workspaces is not tenant-owned (no query filter) and its RLS lets everyone read: a lookup by slug needs no tenant.
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.Workspaces.AsNoTracking().Where(w => w.Slug == WorkspaceSlug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
     }
@@ -102,9 +101,10 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
             LastLoginAt = index == 0 ? null : now.AddHours(-(index * 9)),
         };
         var result = await users.CreateAsync(user, DemoPassword);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Could not create the demo account {account.Email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-        return user;
+        if (result.Succeeded) return user;
+        // Another node starting at the same moment may have just created it.
+        if (await users.FindByEmailAsync(account.Email) is { } raced) return raced;
+        throw new InvalidOperationException($"Could not create the demo account {account.Email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
 }
 
@@ -112,4 +112,4 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
 public sealed record DemoSeedResult(string WorkspaceSlug, string Email, string Password, Guid WorkspaceId, bool Created);
 
 /// <summary>A person in the demo workspace; every account signs in with <see cref="DemoSeeder.DemoPassword"/>.</summary>
-public sealed record DemoAccount(string Email, string FirstName, string LastName, UserRole Role, string JobTitle);
+public sealed record DemoAccount(string Email, string FirstName, string LastName, UserRole Role);

@@ -46,6 +46,9 @@ internal static class WebServiceCollectionExtensions
                 o.Scope.Clear();
                 foreach (var scope in oidc.Scopes) o.Scope.Add(scope);
                 o.ClaimActions.MapUniqueJsonKey(oidc.OrganizationClaim, oidc.OrganizationClaim);
+                // What ExternalLogin reads beyond the defaults when a provider sends it from userinfo only.
+                o.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
+                o.ClaimActions.MapUniqueJsonKey(Domain.Workspaces.ExternalIdentity.OrganizationNameClaim, Domain.Workspaces.ExternalIdentity.OrganizationNameClaim);
                 o.TokenValidationParameters.NameClaimType = "name";
             });
         }

@@ -1,0 +1,49 @@
+using GalaxyCo.Domain.SystemAdmin;
+using GalaxyCo.Domain.Workspaces;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+
+namespace GalaxyCo.Web.Hosting;
+
+/// <summary>
+/// Hangfire on PostgreSQL: retries, recurring jobs with time zones, one queue shared by every app node, and a
+/// dashboard at /jobs for system admins. Its tables live in their own schema, created by the owner connection.
+/// </summary>
+internal static class BackgroundJobs
+{
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, string ownerConnectionString, IConfiguration configuration)
+    {
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ownerConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        if (configuration.GetValue("Jobs:Server", true))
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return services;
+    }
+
+    public static void MapBackgroundJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            DashboardTitle = "GalaxyCo jobs",
+            AppPath = "/admin",
+            AsyncAuthorization = [new SystemAdminOnly()],
+        });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<InvitationCleanupJob>(
+            "invitation-cleanup", job => job.RunAsync(CancellationToken.None), "15 3 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+    }
+
+    private sealed class SystemAdminOnly : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            return http.User.UserId() is { } id
+                && await http.RequestServices.GetRequiredService<SystemAdminService>().IsSystemAdminAsync(id, http.RequestAborted);
+        }
+    }
+}

@@ -18,6 +18,6 @@ public sealed class InvoiceConfiguration : TenantEntityConfiguration<Invoice>
         builder.HasOne(i => i.Customer).WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(i => new { i.WorkspaceId, i.InvoiceNumber }).IsUnique();
-        builder.HasIndex(i => new { i.WorkspaceId, i.Status });
+        builder.HasIndex(i => new { i.WorkspaceId, i.Status }).IncludeProperties(i => new { i.Total, i.AmountPaid });
     }
 }

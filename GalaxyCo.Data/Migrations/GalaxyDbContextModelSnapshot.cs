@@ -875,6 +875,11 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "Stage", "Position")
                         .HasDatabaseName("ix_prospects_workspace_id_stage_position");
 
+                    b.HasIndex(new[] { "WorkspaceId", "Stage" }, "ix_prospects_workspace_stage_value")
+                        .HasDatabaseName("ix_prospects_workspace_id_stage");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "WorkspaceId", "Stage" }, "ix_prospects_workspace_stage_value"), new[] { "EstimatedValue" });
+
                     b.ToTable("prospects", (string)null);
                 });
 
@@ -1177,6 +1182,8 @@ namespace GalaxyCo.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_invoices_workspace_id_status");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "Status"), new[] { "Total", "AmountPaid" });
 
                     b.ToTable("invoices", (string)null);
                 });
@@ -1736,6 +1743,9 @@ namespace GalaxyCo.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "AssignedTo")
                         .HasDatabaseName("task_workspace_assigned_idx");
+
+                    b.HasIndex("WorkspaceId", "Status", "DueDate")
+                        .HasDatabaseName("ix_tasks_workspace_id_status_due_date");
 
                     b.ToTable("tasks", (string)null);
                 });

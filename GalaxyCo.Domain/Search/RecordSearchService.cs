@@ -21,7 +21,7 @@ public sealed class RecordSearchService(IDbContextFactory<GalaxyDbContext> facto
         await using var db = await factory.CreateDbContextAsync(ct);
         var hits = new List<SearchHit>();
         var members = await db.WorkspaceMembers.Where(m => m.IsActive && (EF.Functions.ILike((m.User!.FirstName ?? "") + " " + (m.User.LastName ?? ""), pattern) || EF.Functions.ILike(m.User.Email ?? "", pattern)))
-            .Take(perKind).Select(m => new { m.User!.FirstName, m.User.LastName, m.User.Email }).ToListAsync(ct);
+            .OrderBy(m => m.User!.Email).Take(perKind).Select(m => new { m.User!.FirstName, m.User.LastName, m.User.Email }).ToListAsync(ct);
         hits.AddRange(members.Select(m => new SearchHit("Member", MemberService.DisplayName(m.FirstName, m.LastName, m.Email), m.Email, "members")));
         hits.AddRange(await db.Customers.Where(c => EF.Functions.ILike(c.Name, pattern) || EF.Functions.ILike(c.Email ?? "", pattern))
             .OrderBy(c => c.Name).Take(perKind).Select(c => new SearchHit("Customer", c.Name, c.Email, $"crm/customers/{c.Id}")).ToListAsync(ct));

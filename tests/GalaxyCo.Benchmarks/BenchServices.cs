@@ -20,7 +20,8 @@ public static class BenchServices
     public static ServiceProvider Build(string appConnectionString, string outboxDirectory)
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        // The popover provider lives in the app's layout, which a single rendered page does not include: expected here.
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MudBlazor.PopoverService", LogLevel.None));
         services.AddGalaxyData(appConnectionString);
         services.AddWorkspaces();
         services.AddAudit();

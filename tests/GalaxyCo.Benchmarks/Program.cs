@@ -130,7 +130,7 @@ await using (var scope = await EnterAsync(BenchDatabase.MainSlug))
     for (var i = 0; i < plans.Count; i++)
     {
         var (label, plan) = (captured[i].Label, plans[i]);
-        var verdict = plan.BigSeqScans.Count > 0 ? "SEQ SCAN on big table" : plan.Scans.Any(s => s.Contains("Index", StringComparison.Ordinal)) ? "index" : "no big table";
+        var verdict = plan.BigSeqScans.Count > 0 ? "SEQ SCAN on big table" : plan.Scans.Any(s => s.Contains("Seq Scan", StringComparison.Ordinal)) ? "seq scan, small table" : "index";
         Console.WriteLine($"  {label,-38} {plan.ExecutionMs,8:N2} ms  {verdict,-22} {string.Join("; ", plan.Scans)}");
         foreach (var suggestion in plan.Suggestions) Console.WriteLine($"      fix? {suggestion}");
         await file.WriteLineAsync($"-- {label}\n{plan.Sql}\n{string.Join('\n', plan.Lines)}\n");

@@ -40,6 +40,9 @@ public sealed class BrowserSession
         try
         {
             await test(session);
+            foreach (var (_, console) in session.contexts)
+                lock (console)
+                    foreach (var line in console) output.WriteLine("[browser console] " + line);
         }
         catch (Exception e)
         {

@@ -33,7 +33,15 @@ public static class People
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await SubmitSignInAsync(page, email, password);
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (System.TimeoutException e)
+        {
+            var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            throw new InvalidOperationException($"Signing in as {email} stayed on {page.Url}. The page says: {string.Join(" | ", alerts)}", e);
+        }
     }
 
     public static async Task SubmitSignInAsync(IPage page, string email, string password)

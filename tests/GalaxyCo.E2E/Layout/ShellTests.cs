@@ -11,7 +11,10 @@ public sealed class ShellTests(GalaxyApp app, ITestOutputHelper output)
     private const string DemoPassword = "Demo!2345";
     private const string DemoSlug = "demo";
 
-    /// <summary>Visits home and members on desktop and phone; with GALAXYCO_SCREENSHOTS=1 also writes docs/screenshots/*.png from the seeded demo.</summary>
+    /// <summary>
+    /// Visits home and members on desktop and phone. With GALAXYCO_SCREENSHOTS=1 it photographs the seeded demo workspace
+    /// into docs/screenshots/{home,members,home-phone}.png (or GALAXYCO_SCREENSHOTS_DIR).
+    /// </summary>
     [Fact]
     public Task ShellTakesScreenshots() => BrowserSession.RunAsync(app, output, async session =>
     {
@@ -35,7 +38,12 @@ public sealed class ShellTests(GalaxyApp app, ITestOutputHelper output)
 
         // Ctrl+K opens the command palette; Escape closes it.
         await desktop.Keyboard.PressAsync("Control+k");
-        await Expect(desktop.ByTestId("palette-input").Or(desktop.InputByTestId("palette-input")).First).ToBeVisibleAsync();
+        var palette = desktop.InputByTestId("palette-input");
+        await Expect(palette).ToBeVisibleAsync();
+        await Expect(palette).ToBeFocusedAsync(); // type straight away, as the placeholder invites
+        await desktop.Keyboard.TypeAsync("Memb");
+        await Expect(desktop.Locator(".mud-dialog .gc-palette-item")).ToHaveCountAsync(1);
+        await Expect(desktop.Locator(".mud-dialog .gc-palette-item")).ToContainTextAsync("Members");
         await desktop.Keyboard.PressAsync("Escape");
         await Expect(desktop.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
@@ -64,7 +72,9 @@ public sealed class ShellTests(GalaxyApp app, ITestOutputHelper output)
     private async Task SaveAsync(IPage page, string name)
     {
         if (!GalaxyApp.TakeScreenshots) return;
-        var directory = Path.Combine(app.RepoRoot, "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable("GALAXYCO_SCREENSHOTS_DIR") is { Length: > 0 } elsewhere
+            ? elsewhere
+            : Path.Combine(app.RepoRoot, "docs", "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
         await page.Mouse.MoveAsync(0, 0); // no hover effects in the picture

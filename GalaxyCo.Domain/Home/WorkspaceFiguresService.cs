@@ -29,18 +29,18 @@ public sealed class WorkspaceFiguresService(IDbContextFactory<GalaxyDbContext> f
             .Where(p => p.Stage != ProspectStage.Won && p.Stage != ProspectStage.Lost)
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Value = g.Sum(p => p.EstimatedValue ?? 0) })
-            .FirstOrDefaultAsync(ct), ct);
+            .SingleOrDefaultAsync(ct), ct);
         var tasks = Query(db => db.Tasks
             .Where(t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress)
             .GroupBy(_ => 1)
             .Select(g => new { Open = g.Count(), Overdue = g.Count(t => t.DueDate < now) })
-            .FirstOrDefaultAsync(ct), ct);
+            .SingleOrDefaultAsync(ct), ct);
         var events = Query(db => db.CalendarEvents.CountAsync(e => e.StartTime >= now && e.StartTime < week, ct), ct);
         var invoices = Query(db => db.Invoices
             .Where(i => i.Status == InvoiceStatus.Sent || i.Status == InvoiceStatus.Overdue)
             .GroupBy(_ => 1)
             .Select(g => new { Outstanding = g.Sum(i => i.Total - i.AmountPaid), Overdue = g.Count(i => i.Status == InvoiceStatus.Overdue) })
-            .FirstOrDefaultAsync(ct), ct);
+            .SingleOrDefaultAsync(ct), ct);
         var agents = Query(db => db.Agents.CountAsync(a => a.Status == AgentStatus.Active, ct), ct);
         var knowledge = Query(db => db.KnowledgeItems.CountAsync(k => !k.IsArchived, ct), ct);
         var unread = Query(db => db.Notifications.CountAsync(n => n.UserId == me && !n.IsRead && !n.IsDismissed, ct), ct);

@@ -64,8 +64,8 @@ public sealed class ExternalSignInService(
         tenant.SetUser(userId);
 
         // Two people of a new organization signing in at once must not create two workspaces: serialize the
-        // look-up-or-create per organization, across app nodes, with a session advisory lock. Closing the connection
-        // (Npgsql's reset on return to the pool) releases it even if something below throws.
+        // look-up-or-create per organization, across app nodes, with a session advisory lock held on a connection of
+        // its own; the finally block releases it (PostgreSQL does, should that connection die).
         await using var lockDb = await factory.CreateDbContextAsync(ct);
         await lockDb.Database.OpenConnectionAsync(ct);
         var key = AdvisoryLockKey(organizationId);

@@ -23,8 +23,10 @@ public sealed class CurrentMember
 
     internal void Set(Guid workspaceId, string slug, string name, Guid userId, Guid memberId, UserRole role, IReadOnlyDictionary<string, bool> overrides)
     {
+        var changed = (WorkspaceId, WorkspaceSlug, WorkspaceName, UserId, MemberId, Role) != (workspaceId, slug, name, userId, memberId, role)
+            || !Overrides.OrderBy(o => o.Key).SequenceEqual(overrides.OrderBy(o => o.Key));
         (WorkspaceId, WorkspaceSlug, WorkspaceName, UserId, MemberId, Role, Overrides) = (workspaceId, slug, name, userId, memberId, role, overrides);
-        Changed?.Invoke();
+        if (changed) Changed?.Invoke();
     }
 
     internal void Rename(string name)

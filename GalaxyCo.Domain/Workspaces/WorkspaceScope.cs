@@ -13,9 +13,8 @@ public sealed class WorkspaceScope(IDbContextFactory<GalaxyDbContext> factory, T
     public async Task<Result> EnterAsync(string slug, Guid userId, CancellationToken ct = default)
     {
         tenant.SetUser(userId);
-        if (member.IsSet && member.WorkspaceSlug == slug && member.UserId == userId && tenant.WorkspaceId == member.WorkspaceId)
-            return Result.Ok();
-
+        // Re-read on every entry (one indexed lookup): a removed member, a changed role or a deactivated
+        // workspace takes effect on the next page the person opens, not when their circuit ends.
         await using var db = await factory.CreateDbContextAsync(ct);
         // Own memberships are readable across workspaces by design (RLS policy own_memberships).
         var found = await db.WorkspaceMembers.IgnoreQueryFilters()

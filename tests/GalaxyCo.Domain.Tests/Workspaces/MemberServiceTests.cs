@@ -168,4 +168,21 @@ public sealed class MemberServiceTests(PostgresDatabase db) : IDisposable
         Assert.True(me.Can(Permissions.RecordsRead));
         Assert.False(me.Can(Permissions.RecordsWrite));
     }
+
+    [Fact]
+    public async Task RemovedMember_LosesAccess_OnTheirNextEntry_InTheSameCircuit()
+    {
+        var w = await db.CreateWorkspaceAsync("Removal");
+        var member = await db.AddMemberAsync(w, UserRole.Member);
+        await using var circuit = await host.ActAsync(w.Slug, member.UserId);
+        await using (var owner = await host.ActAsync(w.Slug, w.OwnerUserId))
+        {
+            Assert.True((await owner.ServiceProvider.GetRequiredService<MemberService>().RemoveAsync(member.MemberId)).Succeeded);
+        }
+
+        var again = await circuit.ServiceProvider.GetRequiredService<WorkspaceScope>().EnterAsync(w.Slug, member.UserId);
+
+        Assert.Equal(ResultStatus.NotFound, again.Status);
+        Assert.Empty(await circuit.ServiceProvider.GetRequiredService<MemberService>().ListAsync());
+    }
 }

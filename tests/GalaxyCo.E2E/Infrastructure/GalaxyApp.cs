@@ -19,6 +19,7 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private const int LogLinesKept = 400;
 
+    private readonly IReadOnlyDictionary<string, string> extraEnvironment;
     private readonly Queue<string> appLog = new();
     private readonly string runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];
     private Process? app;
@@ -27,9 +28,24 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
     private string? databaseName;
     private StreamWriter? appLogFile;
 
+    /// <summary>The app as the shared collection runs it: no OpenID Connect, mail to a folder.</summary>
+    public GalaxyApp() : this(new Dictionary<string, string>()) { }
+
+    /// <summary>
+    /// The app with more configuration in its environment (e.g. Authentication__Oidc__Authority), for a collection
+    /// of its own. Internal so that xunit still sees exactly one public constructor.
+    /// </summary>
+    internal GalaxyApp(IReadOnlyDictionary<string, string> extraEnvironment) => this.extraEnvironment = extraEnvironment;
+
     public Uri BaseUri { get; private set; } = default!;
     private IBrowser? browser;
     private MailOutbox? mail;
+
+    /// <summary>Superuser on the app's database (bypasses RLS): for checking what the app wrote, never for acting as it.</summary>
+    public string SuperuserConnectionString =>
+        adminConnection is not null && databaseName is not null
+            ? new NpgsqlConnectionStringBuilder(adminConnection) { Database = databaseName }.ConnectionString
+            : throw new InvalidOperationException("The app's database does not exist.");
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not running.");
     public MailOutbox Mail => mail ?? throw new InvalidOperationException("The app is not running.");
@@ -196,6 +212,7 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         env["Mail__Smtp__Host"] = "";
         env["Logging__Console__FormatterName"] = "simple";
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in extraEnvironment) env[name] = value;
 
         app = new Process { StartInfo = start, EnableRaisingEvents = true };
         app.OutputDataReceived += (_, e) => Capture(e.Data);

@@ -18,6 +18,12 @@ public sealed record ExternalIdentity(
     public const string OrganizationNameClaim = "org_name";
 
     /// <summary>
+    /// True only when the provider sent email_verified=true. Linking to an existing local account needs this: an
+    /// address that is merely present could be anyone's, and linking would hand them that account.
+    /// </summary>
+    public bool EmailVerifiedExplicitly { get; init; }
+
+    /// <summary>
     /// Reads the standard OIDC claims (unmapped names: sub, email, email_verified, given_name, family_name) plus the
     /// configured organization claim. An email counts as verified unless the provider says email_verified=false.
     /// Null when there is no subject: such a principal identifies nobody.
@@ -37,7 +43,10 @@ public sealed record ExternalIdentity(
             Read("given_name", ClaimTypes.GivenName),
             Read("family_name", ClaimTypes.Surname),
             Read(organizationClaim),
-            Read(OrganizationNameClaim));
+            Read(OrganizationNameClaim))
+        {
+            EmailVerifiedExplicitly = verified is not null && bool.TryParse(verified, out var sure) && sure,
+        };
     }
 }
 

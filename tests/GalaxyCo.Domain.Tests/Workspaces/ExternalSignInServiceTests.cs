@@ -200,6 +200,14 @@ public sealed class ExternalSignInServiceTests(PostgresDatabase db) : IDisposabl
         Assert.Equal(verified, ExternalIdentity.FromPrincipal(Principal(("sub", "s"), ("email", "a@b.test"), ("email_verified", value)), "org_id")!.EmailVerified);
 
     [Fact]
+    public void FromPrincipal_OnlyAnExplicitEmailVerified_AllowsLinkingToAnExistingAccount()
+    {
+        Assert.False(ExternalIdentity.FromPrincipal(Principal(("sub", "s"), ("email", "a@b.test")), "org_id")!.EmailVerifiedExplicitly);
+        Assert.False(ExternalIdentity.FromPrincipal(Principal(("sub", "s"), ("email", "a@b.test"), ("email_verified", "false")), "org_id")!.EmailVerifiedExplicitly);
+        Assert.True(ExternalIdentity.FromPrincipal(Principal(("sub", "s"), ("email", "a@b.test"), ("email_verified", "true")), "org_id")!.EmailVerifiedExplicitly);
+    }
+
+    [Fact]
     public void FromPrincipal_UsesTheConfiguredOrganizationClaim_AndNeedsASubject()
     {
         var identity = ExternalIdentity.FromPrincipal(Principal(("sub", "s"), ("org_id", "wrong"), ("tenant", "right")), "tenant");

@@ -21,6 +21,7 @@ builder.Services.AddWorkspaces();
 builder.Services.AddAudit();
 builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();
+builder.Services.AddGalaxyTelemetry(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

@@ -72,7 +72,7 @@ public sealed class BrowserSession
                     await File.WriteAllTextAsync(file + ".html", await page.ContentAsync());
                     report.AppendLine($"[e2e] browser {n} at {page.Url}: screenshot {file}.png, html {file}.html");
                 }
-                catch (PlaywrightException capture)
+                catch (Exception capture) when (capture is PlaywrightException or System.TimeoutException)
                 {
                     report.AppendLine($"[e2e] browser {n} at {page.Url}: could not capture ({capture.Message})");
                 }

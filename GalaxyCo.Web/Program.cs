@@ -7,6 +7,7 @@ using GalaxyCo.Web.Hosting;
 using GalaxyCo.Domain.Seeding;
 
 if (args is ["seed", ..]) return await SeedCommand.RunAsync(args);
+if (args is ["grant-system-admin", ..]) return await GrantSystemAdminCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve package and project assets from the build output in every environment (run.sh runs Production from source;

@@ -154,5 +154,5 @@ public sealed class WorkspaceService(IDbContextFactory<GalaxyDbContext> factory,
         }
     }
 
-    private static readonly HashSet<string> ReservedSlugs = ["new", "admin", "api", "account", "invitations"];
+    private static readonly HashSet<string> ReservedSlugs = ["new", "admin", "api", "account", "invitations", "jobs", SystemAdmin.SystemAdminService.OperationsSlug];
 }

@@ -9,6 +9,8 @@ internal static class DemoStartup
     {
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        // The demo owner also gets the system-admin console and the jobs dashboard, so a newcomer can see them.
+        await scope.ServiceProvider.GetRequiredService<GalaxyCo.Domain.SystemAdmin.SystemAdminService>().GrantAsync(DemoSeeder.DemoEmail);
         logger.LogInformation("Demo workspace '{Slug}' is ready", result.WorkspaceSlug);
     }
 

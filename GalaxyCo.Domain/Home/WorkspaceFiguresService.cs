@@ -15,6 +15,9 @@ public sealed record WorkspaceFigures(
 /// </summary>
 public sealed class WorkspaceFiguresService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock)
 {
+    /// <summary>Counts that can grow without bound stop here; a figure above it reads "10,000+".</summary>
+    public const int CountCap = 10_000;
+
     public async Task<WorkspaceFigures?> GetAsync(CancellationToken ct = default)
     {
         if (!member.Can(Permissions.RecordsRead)) return null;
@@ -30,11 +33,14 @@ public sealed class WorkspaceFiguresService(IDbContextFactory<GalaxyDbContext> f
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Value = g.Sum(p => p.EstimatedValue ?? 0) })
             .SingleOrDefaultAsync(ct), ct);
-        var tasks = Query(db => db.Tasks
+        // Work counts grow with history (a million tasks at our largest customers): count at most CountCap + 1
+        // rows, so the page costs the same at any size and shows "10,000+" beyond the cap.
+        var openTasks = Query(db => db.Tasks
             .Where(t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress)
-            .GroupBy(_ => 1)
-            .Select(g => new { Open = g.Count(), Overdue = g.Count(t => t.DueDate < now) })
-            .SingleOrDefaultAsync(ct), ct);
+            .Take(CountCap + 1).CountAsync(ct), ct);
+        var overdueTasks = Query(db => db.Tasks
+            .Where(t => (t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress) && t.DueDate < now)
+            .Take(CountCap + 1).CountAsync(ct), ct);
         var events = Query(db => db.CalendarEvents.CountAsync(e => e.StartTime >= now && e.StartTime < week, ct), ct);
         var invoices = Query(db => db.Invoices
             .Where(i => i.Status == InvoiceStatus.Sent || i.Status == InvoiceStatus.Overdue)
@@ -45,10 +51,10 @@ public sealed class WorkspaceFiguresService(IDbContextFactory<GalaxyDbContext> f
         var knowledge = Query(db => db.KnowledgeItems.CountAsync(k => !k.IsArchived, ct), ct);
         var unread = Query(db => db.Notifications.CountAsync(n => n.UserId == me && !n.IsRead && !n.IsDismissed, ct), ct);
 
-        await Task.WhenAll(members, customers, contacts, pipeline, tasks, events, invoices, agents, knowledge, unread);
+        await Task.WhenAll(members, customers, contacts, pipeline, openTasks, overdueTasks, events, invoices, agents, knowledge, unread);
         return new WorkspaceFigures(
             members.Result, customers.Result, contacts.Result, pipeline.Result?.Count ?? 0, pipeline.Result?.Value ?? 0,
-            tasks.Result?.Open ?? 0, tasks.Result?.Overdue ?? 0, events.Result, invoices.Result?.Outstanding ?? 0, invoices.Result?.Overdue ?? 0,
+            openTasks.Result, overdueTasks.Result, events.Result, invoices.Result?.Outstanding ?? 0, invoices.Result?.Overdue ?? 0,
             agents.Result, knowledge.Result, unread.Result);
     }
 

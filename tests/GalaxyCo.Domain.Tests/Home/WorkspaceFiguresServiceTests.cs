@@ -52,4 +52,26 @@ public sealed class WorkspaceFiguresServiceTests(PostgresDatabase db) : IDisposa
         Assert.Equal(1, figures.Members);
         Assert.NotEqual(b.Id, a.Id);
     }
+
+    [Fact]
+    public async Task GetAsync_StopsCountingTasksAtTheCap()
+    {
+        var w = await db.CreateWorkspaceAsync("Busy Team");
+        await using (var connection = await db.OpenOwnerConnectionAsync(w.Id))
+        {
+            await using var insert = new Npgsql.NpgsqlCommand(
+                "insert into tasks (id, workspace_id, title, status, priority, due_date, tags, attachments) " +
+                "select gen_random_uuid(), @w, 'task ' || n, 'todo', 'medium', now() - interval '1 day', '{}', '[]' from generate_series(1, @n) n",
+                connection);
+            insert.Parameters.AddWithValue("w", w.Id);
+            insert.Parameters.AddWithValue("n", WorkspaceFiguresService.CountCap + 50);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var scope = await host.ActAsync(w.Slug, w.OwnerUserId);
+        var figures = (await scope.ServiceProvider.GetRequiredService<WorkspaceFiguresService>().GetAsync())!;
+
+        Assert.Equal(WorkspaceFiguresService.CountCap + 1, figures.OpenTasks);
+        Assert.Equal(WorkspaceFiguresService.CountCap + 1, figures.OverdueTasks);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class OidcSignInTests(OidcGalaxyApp sso, ITestOutputHelper output)
         sso.Provider.NextPerson = new OidcPerson($"noemail-{suffix}", Email: null, "No", "Mail", OrganizationId: null, OrganizationName: null);
 
         await page.GotoAsync("/Account/Login");
-        await page.GetByRole(AriaRole.Button, new() { Name = OidcGalaxyApp.DisplayName, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Continue with {OidcGalaxyApp.DisplayName}", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Account/ExternalLogin"));
         await Expect(page.Locator("h2")).ToContainTextAsync($"Associate your {OidcGalaxyApp.DisplayName} account");
 
@@ -87,7 +87,7 @@ public sealed class OidcSignInTests(OidcGalaxyApp sso, ITestOutputHelper output)
         var before = sso.Provider.AuthorizationCount;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await page.GotoAsync("/Account/Login");
-        var button = page.GetByRole(AriaRole.Button, new() { Name = OidcGalaxyApp.DisplayName, Exact = true });
+        var button = page.GetByRole(AriaRole.Button, new() { Name = $"Continue with {OidcGalaxyApp.DisplayName}", Exact = true });
         await Expect(button).ToBeVisibleAsync();
         output.WriteLine($"[timing] login page {watch.ElapsedMilliseconds} ms");
         await button.ClickAsync();

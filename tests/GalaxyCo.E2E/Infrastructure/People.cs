@@ -16,7 +16,7 @@ public static class People
         await page.Locator("[id='Input.Email']").FillAsync(email);
         await page.Locator("[id='Input.Password']").FillAsync(password);
         await page.Locator("[id='Input.ConfirmPassword']").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Account/RegisterConfirmation"));
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "We sent a confirmation link" })).ToContainTextAsync(email);
     }
@@ -49,7 +49,7 @@ public static class People
         await page.GotoAsync("/Account/Login");
         await page.Locator("[id='Input.Email']").FillAsync(email);
         await page.Locator("[id='Input.Password']").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 
     /// <summary>Register, confirm and sign in: a brand-new person lands on /workspaces/new.</summary>

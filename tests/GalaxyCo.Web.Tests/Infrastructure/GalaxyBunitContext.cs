@@ -18,7 +18,11 @@ public sealed class GalaxyBunitContext : BunitContext
     public const string ClientIp = "203.0.113.9";
     public const string ClientUserAgent = "bUnit test browser";
 
-    public GalaxyBunitContext(PostgresDatabase database, Guid userId, string email)
+    /// <param name="configureServices">
+    /// Extra registrations (a mail outbox, say), applied before anything is resolved: bUnit refuses new services
+    /// once the provider is built, which this constructor does when it sets up the tenant.
+    /// </param>
+    public GalaxyBunitContext(PostgresDatabase database, Guid userId, string email, Action<IServiceCollection>? configureServices = null)
     {
         // Every render here waits on real PostgreSQL, on a box shared with parallel builds: give it time.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
@@ -27,6 +31,7 @@ public sealed class GalaxyBunitContext : BunitContext
         Services.AddWorkspaces();
         Services.AddAudit();
         Services.AddMudServices();
+        configureServices?.Invoke(Services);
         var auth = AddAuthorization();
         auth.SetAuthorized(email);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
@@ -37,11 +42,11 @@ public sealed class GalaxyBunitContext : BunitContext
         tenant.Actor = new AuditActor(email, ClientIp, ClientUserAgent);
     }
 
-    public static GalaxyBunitContext ActingAs(PostgresDatabase database, TestWorkspace workspace) =>
-        new(database, workspace.OwnerUserId, workspace.OwnerEmail);
+    public static GalaxyBunitContext ActingAs(PostgresDatabase database, TestWorkspace workspace, Action<IServiceCollection>? configureServices = null) =>
+        new(database, workspace.OwnerUserId, workspace.OwnerEmail, configureServices);
 
-    public static GalaxyBunitContext ActingAs(PostgresDatabase database, TestMember member) =>
-        new(database, member.UserId, member.Email);
+    public static GalaxyBunitContext ActingAs(PostgresDatabase database, TestMember member, Action<IServiceCollection>? configureServices = null) =>
+        new(database, member.UserId, member.Email, configureServices);
 
     /// <summary>
     /// Renders the providers the layout normally renders, so selects, menus and dialogs can open; returns the

@@ -1,0 +1,102 @@
+using GalaxyCo.Data;
+using GalaxyCo.Domain.Tests.Infrastructure;
+using GalaxyCo.Domain.Workspaces;
+using GalaxyCo.Web.Components.Layout;
+using GalaxyCo.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GalaxyCo.Web.Tests.Layout;
+
+/// <summary>The side navigation: links into the current workspace by slug, and only the areas the role may open.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NavMenuTests(PostgresDatabase database)
+{
+    [Fact]
+    public async Task Render_Owner_LinksEveryAreaUnderTheWorkspaceSlug()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Nav Owner");
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace);
+        await EnterAsync(ctx, workspace.Slug, workspace.OwnerUserId);
+
+        var cut = ctx.Render<NavMenu>();
+
+        var root = $"/w/{workspace.Slug}";
+        Assert.Equal("Home", LinkText(cut, root));
+        Assert.Equal("Members", LinkText(cut, $"{root}/members"));
+        Assert.Equal("Audit log", LinkText(cut, $"{root}/audit"));
+        Assert.Equal("Settings", LinkText(cut, $"{root}/settings"));
+        Assert.Equal("All workspaces", LinkText(cut, "/workspaces"));
+        Assert.Contains("Nav Owner", cut.Markup);
+        // Every workspace link carries this workspace's slug.
+        Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
+        Assert.Equal(4, cut.FindAll("a[href^='/w/']").Count);
+    }
+
+    [Fact]
+    public async Task Render_Member_HidesAuditLogAndSettings()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Nav Member");
+        var member = await database.AddMemberAsync(workspace, UserRole.Member);
+        await using var ctx = GalaxyBunitContext.ActingAs(database, member);
+        await EnterAsync(ctx, workspace.Slug, member.UserId);
+
+        var cut = ctx.Render<NavMenu>();
+
+        var root = $"/w/{workspace.Slug}";
+        Assert.Equal("Home", LinkText(cut, root));
+        Assert.Equal("Members", LinkText(cut, $"{root}/members"));
+        Assert.Empty(cut.FindAll($"a[href='{root}/audit']"));
+        Assert.Empty(cut.FindAll($"a[href='{root}/settings']"));
+        Assert.DoesNotContain("Audit log", cut.Markup);
+        Assert.DoesNotContain("Settings", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_AdminDeniedTheAuditLog_ShowsSettingsButNotAuditLog()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Nav Admin Override");
+        var admin = await database.AddMemberAsync(workspace, UserRole.Admin);
+        await using (var connection = await database.OpenSuperuserConnectionAsync())
+        await using (var update = new NpgsqlCommand("""update workspace_members set permissions = '{"audit.read": false}' where id = @id""", connection))
+        {
+            update.Parameters.AddWithValue("id", admin.MemberId);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+        await using var ctx = GalaxyBunitContext.ActingAs(database, admin);
+        await EnterAsync(ctx, workspace.Slug, admin.UserId);
+
+        var cut = ctx.Render<NavMenu>();
+
+        Assert.Equal("Settings", LinkText(cut, $"/w/{workspace.Slug}/settings"));
+        Assert.Empty(cut.FindAll($"a[href='/w/{workspace.Slug}/audit']"));
+    }
+
+    [Fact]
+    public async Task Render_BeforeAWorkspaceIsEntered_ShowsOnlyGlobalLinksThenFollowsTheEntry()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Nav Later");
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace);
+
+        var cut = ctx.Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("a[href^='/w/']"));
+        Assert.Equal("All workspaces", LinkText(cut, "/workspaces"));
+        Assert.Equal("Profile", LinkText(cut, "/profile"));
+
+        await cut.InvokeAsync(() => EnterAsync(ctx, workspace.Slug, workspace.OwnerUserId));
+
+        cut.WaitForAssertion(() => Assert.Equal("Settings", LinkText(cut, $"/w/{workspace.Slug}/settings")));
+        Assert.Equal("Audit log", LinkText(cut, $"/w/{workspace.Slug}/audit"));
+    }
+
+    /// <summary>What the workspace gate does for a /w/{slug} page: resolves the membership into CurrentMember.</summary>
+    private static async Task EnterAsync(GalaxyBunitContext ctx, string slug, Guid userId)
+    {
+        var entered = await ctx.Services.GetRequiredService<WorkspaceScope>().EnterAsync(slug, userId);
+        Assert.True(entered.Succeeded);
+    }
+
+    private static string LinkText(IRenderedComponent<NavMenu> cut, string href) =>
+        Assert.Single(cut.FindAll($"a[href='{href}']")).TextContent.Trim();
+}

@@ -1,4 +1,5 @@
 using GalaxyCo.Domain.Audit;
+using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Home;
 using GalaxyCo.Domain.Mail;
 using GalaxyCo.Domain.Search;
@@ -26,6 +27,17 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ProfileService>();
         services.AddScoped<InvitationCleanupJob>();
         services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Customers, contacts and prospects: records, the prospect board and conversion.</summary>
+    public static IServiceCollection AddCrm(this IServiceCollection services)
+    {
+        services.AddScoped<CustomerService>();
+        services.AddScoped<ContactService>();
+        services.AddScoped<ProspectService>();
+        services.AddScoped<ProspectBoardService>();
+        services.AddScoped<ProspectConversionService>();
         return services;
     }
 

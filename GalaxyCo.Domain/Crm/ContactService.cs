@@ -1,0 +1,155 @@
+using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
+using GalaxyCo.Domain.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace GalaxyCo.Domain.Crm;
+
+/// <summary>
+/// Contacts of the current workspace. An email belongs to one contact per workspace (compared case-insensitively),
+/// and a contact can only be linked to a customer of the same workspace.
+/// </summary>
+public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member)
+{
+    public async Task<Result<CrmPage<ContactView>>> ListAsync(ContactQuery query, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<ContactView>>.From(Result.Forbidden("You can't see contacts in this workspace."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var q = db.Contacts.AsNoTracking();
+        if (CrmText.ContainsPattern(query.Search) is { } pattern)
+        {
+            q = q.Where(c => EF.Functions.ILike(c.FirstName!, pattern, CrmText.Escape) || EF.Functions.ILike(c.LastName!, pattern, CrmText.Escape)
+                || EF.Functions.ILike(c.Email, pattern, CrmText.Escape) || EF.Functions.ILike(c.Company!, pattern, CrmText.Escape));
+        }
+        if (query.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
+        if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
+        if (query.AssignedTo is { } owner) q = q.Where(c => c.AssignedTo == owner);
+
+        var total = await q.CountAsync(ct);
+        var sorted = query.Sort switch
+        {
+            ContactSort.Email => query.Order(q, c => c.Email),
+            ContactSort.Company => query.Order(q, c => c.Company),
+            ContactSort.CreatedAt => query.Order(q, c => c.CreatedAt),
+            ContactSort.UpdatedAt => query.Order(q, c => c.UpdatedAt),
+            ContactSort.LastContactedAt => query.Order(q, c => c.LastContactedAt),
+            _ => query.Direction == SortDirection.Descending
+                ? q.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName)
+                : q.OrderBy(c => c.LastName).ThenBy(c => c.FirstName),
+        };
+        var size = query.EffectivePageSize;
+        var rows = await sorted.ThenBy(c => c.Id).Skip((query.EffectivePage - 1) * size).Take(size).ToListAsync(ct);
+        return new CrmPage<ContactView>(rows.Select(ContactView.From).ToList(), total, query.EffectivePage, size);
+    }
+
+    public async Task<Result<ContactView>> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsRead)) return Result<ContactView>.From(Result.Forbidden("You can't see contacts in this workspace."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        return contact is null ? Result<ContactView>.From(Result.NotFound("Contact")) : ContactView.From(contact);
+    }
+
+    /// <summary>Contacts with the same email or company (case-insensitive), for a warning while typing.</summary>
+    public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(string? email, string? company, Guid? exceptId = null, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsRead)) return [];
+        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : CrmText.Literal(email.Trim());
+        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : CrmText.Literal(company.Trim());
+        if (emailPattern is null && companyPattern is null) return [];
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Contacts.AsNoTracking()
+            .Where(c => c.Id != exceptId
+                && ((emailPattern != null && EF.Functions.ILike(c.Email, emailPattern, CrmText.Escape)) || (companyPattern != null && EF.Functions.ILike(c.Company!, companyPattern, CrmText.Escape))))
+            .OrderBy(c => c.LastName).ThenBy(c => c.Id).Take(10)
+            .ToListAsync(ct);
+        return rows.Select(c => new DuplicateMatch(c.Id, ContactView.From(c).DisplayName, c.Email, c.Company,
+            emailPattern != null && string.Equals(c.Email, email!.Trim(), StringComparison.OrdinalIgnoreCase) ? "email" : "company")).ToList();
+    }
+
+    public async Task<Result<ContactView>> CreateAsync(ContactInput input, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsWrite)) return Result<ContactView>.From(Result.Forbidden("You can't add contacts in this workspace."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var contact = new Contact();
+        if (await ApplyAsync(db, contact, input, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ContactView.From(contact);
+    }
+
+    public async Task<Result<ContactView>> UpdateAsync(Guid id, ContactInput input, uint version, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsWrite)) return Result<ContactView>.From(Result.Forbidden("You can't edit contacts in this workspace."));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null) return Result<ContactView>.From(Result.NotFound("Contact"));
+        db.Entry(contact).Property(c => c.Version).OriginalValue = version;
+        if (await ApplyAsync(db, contact, input, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<ContactView>.From(Result.Conflict("Someone else changed this contact in the meantime. Reload to see their change, then try again."));
+        }
+        return ContactView.From(contact);
+    }
+
+    public async Task<Result> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsDelete)) return Result.Forbidden("You can't delete contacts in this workspace.");
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null) return Result.NotFound("Contact");
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Validates, then copies the input onto <paramref name="contact"/>; call inside a transaction (the email lock lasts until it ends).</summary>
+    private async Task<Result?> ApplyAsync(GalaxyDbContext db, Contact contact, ContactInput input, CancellationToken ct)
+    {
+        var check = new CrmInputCheck();
+        var firstName = check.Optional("firstName", input.FirstName, 100);
+        var lastName = check.Optional("lastName", input.LastName, 100);
+        var email = check.Email("email", input.Email, required: true);
+        var phone = check.Optional("phone", input.Phone, 50);
+        var title = check.Optional("title", input.Title, 200);
+        var company = check.Optional("company", input.Company, 200);
+        var linkedin = check.Url("linkedinUrl", input.LinkedinUrl);
+        var twitter = check.Url("twitterUrl", input.TwitterUrl);
+        var tags = check.Tags("tags", input.Tags);
+        var customFields = check.CustomFields("customFields", input.CustomFields);
+        var notes = check.Optional("notes", input.Notes, 10_000);
+        await CrmRecords.CheckCustomerAsync(db, input.CustomerId, check, ct);
+        await CrmRecords.CheckAssigneeAsync(db, input.AssignedTo, check, ct);
+        if (email is not null && !check.Has("email"))
+        {
+            await CrmRecords.LockContactEmailAsync(db, member.WorkspaceId, email, ct);
+            if (await CrmRecords.ContactEmailTakenAsync(db, email, contact.Id, ct))
+                check.Add("email", $"Another contact in this workspace already uses {email}.");
+        }
+        if (check.Failed) return check.Invalid();
+
+        contact.FirstName = firstName;
+        contact.LastName = lastName;
+        contact.Email = email!;
+        contact.Phone = phone;
+        contact.Title = title;
+        contact.Company = company;
+        contact.LinkedinUrl = linkedin;
+        contact.TwitterUrl = twitter;
+        contact.CustomerId = input.CustomerId;
+        contact.AssignedTo = input.AssignedTo;
+        contact.Tags = tags;
+        contact.CustomFields = customFields;
+        contact.Notes = notes;
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace GalaxyCo.Domain.Crm;
+
+/// <summary>One page of a server-side paged list, with the total across all pages for the pager.</summary>
+public sealed record CrmPage<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);

@@ -1,0 +1,137 @@
+using GalaxyCo.Data;
+using GalaxyCo.Domain.Crm;
+using GalaxyCo.Domain.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GalaxyCo.Domain.Tests.Crm;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ProspectConversionServiceTests(PostgresDatabase db) : IDisposable
+{
+    private readonly CrmHost host = new(db);
+
+    public void Dispose() => host.Dispose();
+
+    private static ProspectInput Pat(string email = "pat@globex.test") => new()
+    {
+        Name = "Pat Smith Jones", Email = email, Company = "Globex", Phone = "+1 555 0100", Title = "CTO",
+        Stage = ProspectStage.Negotiation, EstimatedValue = 12_000_00, Tags = ["hot"],
+    };
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_WithEmail_CreatesCustomerAndContact_AndMarksProspectWon()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Email");
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat() with { AssignedTo = w.OwnerUserId }));
+
+        var conversion = CrmAssert.Ok(await owner.Conversion.ConvertToCustomerAsync(p.Id));
+
+        var customer = CrmAssert.Ok(await owner.Customers.GetAsync(conversion.CustomerId));
+        Assert.Equal(("Globex", "pat@globex.test", CustomerStatus.Active, (Guid?)w.OwnerUserId), (customer.Name, customer.Email, customer.Status, customer.AssignedTo));
+        var contact = CrmAssert.Ok(await owner.Contacts.GetAsync(conversion.ContactId!.Value));
+        Assert.Equal(("Pat", "Smith Jones", "pat@globex.test", "CTO", (Guid?)customer.Id), (contact.FirstName, contact.LastName, contact.Email, contact.Title, contact.CustomerId));
+        var prospect = CrmAssert.Ok(await owner.Prospects.GetAsync(p.Id));
+        Assert.Equal((true, (Guid?)customer.Id, ProspectStage.Won), (prospect.ConvertedToCustomer, prospect.CustomerId, prospect.Stage));
+        var events = await host.ReadAsync(w.Id, ctx => ctx.OutboxMessages.Where(m => m.EventType.StartsWith("prospect.")).Select(m => m.EventType).ToListAsync());
+        Assert.Equal([ProspectEvents.Converted, ProspectEvents.StageChanged], events.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_WithoutEmail_CreatesOnlyTheCustomer()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert NoEmail");
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(new ProspectInput { Name = "Walk-in", Stage = ProspectStage.Won }));
+
+        var conversion = CrmAssert.Ok(await owner.Conversion.ConvertToCustomerAsync(p.Id));
+
+        Assert.Null(conversion.ContactId);
+        Assert.Equal("Walk-in", CrmAssert.Ok(await owner.Customers.GetAsync(conversion.CustomerId)).Name);
+        Assert.Equal(0, await host.ReadAsync(w.Id, ctx => ctx.Contacts.CountAsync()));
+        // Already won: no stage change to announce, only the conversion.
+        Assert.Equal([ProspectEvents.Converted], await host.ReadAsync(w.Id, ctx => ctx.OutboxMessages.Where(m => m.EventType.StartsWith("prospect.")).Select(m => m.EventType).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_WhenContactWithThatEmailExists_LinksItInsteadOfDuplicating()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Existing");
+        await using var owner = await host.OwnerOfAsync(w);
+        var existing = CrmAssert.Ok(await owner.Contacts.CreateAsync(new ContactInput { Email = "PAT@globex.test" }));
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+
+        var conversion = CrmAssert.Ok(await owner.Conversion.ConvertToCustomerAsync(p.Id));
+
+        Assert.Equal(existing.Id, conversion.ContactId);
+        Assert.Equal(conversion.CustomerId, CrmAssert.Ok(await owner.Contacts.GetAsync(existing.Id)).CustomerId);
+        Assert.Equal(1, await host.ReadAsync(w.Id, ctx => ctx.Contacts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_Twice_IsInvalidAndCreatesNoSecondCustomer()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Twice");
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+        CrmAssert.Ok(await owner.Conversion.ConvertToCustomerAsync(p.Id));
+
+        var again = await owner.Conversion.ConvertToCustomerAsync(p.Id);
+
+        CrmAssert.InvalidField(again, "prospect", "already converted");
+        Assert.Equal(1, await host.ReadAsync(w.Id, ctx => ctx.Customers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_TwoPeopleAtOnce_MakeOneCustomer()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Race");
+        await using var alice = await host.OwnerOfAsync(w);
+        await using var bob = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await alice.Prospects.CreateAsync(Pat()));
+
+        var results = await Task.WhenAll(alice.Conversion.ConvertToCustomerAsync(p.Id), bob.Conversion.ConvertToCustomerAsync(p.Id));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Equal(1, await host.ReadAsync(w.Id, ctx => ctx.Customers.CountAsync()));
+        Assert.Equal(1, await host.ReadAsync(w.Id, ctx => ctx.Contacts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_WhenTheContactCannotBeSaved_SavesNothing()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Rollback");
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat("refuse-me@globex.test")));
+        await using var su = await PostgresDatabase.OpenConnectionAsync(db.SuperuserConnectionString);
+        await ExecAsync(su, """
+            create or replace function crm_test_refuse_contact() returns trigger language plpgsql as $$
+            begin
+              if new.email like 'refuse-me@%' then raise exception 'contact refused by test'; end if;
+              return new;
+            end $$;
+            create trigger crm_test_refuse_contact before insert on contacts for each row execute function crm_test_refuse_contact();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => owner.Conversion.ConvertToCustomerAsync(p.Id));
+        }
+        finally
+        {
+            await ExecAsync(su, "drop trigger crm_test_refuse_contact on contacts; drop function crm_test_refuse_contact();");
+        }
+
+        Assert.Equal(0, await host.ReadAsync(w.Id, ctx => ctx.Customers.CountAsync()));
+        Assert.Equal(0, await host.ReadAsync(w.Id, ctx => ctx.Contacts.CountAsync()));
+        var prospect = CrmAssert.Ok(await owner.Prospects.GetAsync(p.Id));
+        Assert.Equal((false, (Guid?)null, ProspectStage.Negotiation, p.Version), (prospect.ConvertedToCustomer, prospect.CustomerId, prospect.Stage, prospect.Version));
+        Assert.False(await host.ReadAsync(w.Id, ctx => ctx.OutboxMessages.AnyAsync(m => m.EventType.StartsWith("prospect."))));
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
+using GalaxyCo.Domain.Search;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +19,8 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         var q = db.Contacts.AsNoTracking();
         if (CrmText.ContainsPattern(query.Search) is { } pattern)
         {
-            q = q.Where(c => EF.Functions.ILike(c.FirstName!, pattern, CrmText.Escape) || EF.Functions.ILike(c.LastName!, pattern, CrmText.Escape)
-                || EF.Functions.ILike(c.Email, pattern, CrmText.Escape) || EF.Functions.ILike(c.Company!, pattern, CrmText.Escape));
+            q = q.Where(c => EF.Functions.ILike(c.FirstName!, pattern, LikePattern.Escape) || EF.Functions.ILike(c.LastName!, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(c.Email, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Company!, pattern, LikePattern.Escape));
         }
         if (query.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
@@ -54,13 +55,13 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(string? email, string? company, Guid? exceptId = null, CancellationToken ct = default)
     {
         if (!member.Can(Permissions.RecordsRead)) return [];
-        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : CrmText.Literal(email.Trim());
-        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : CrmText.Literal(company.Trim());
+        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : LikePattern.Literal(email.Trim());
+        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : LikePattern.Literal(company.Trim());
         if (emailPattern is null && companyPattern is null) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Contacts.AsNoTracking()
             .Where(c => c.Id != exceptId
-                && ((emailPattern != null && EF.Functions.ILike(c.Email, emailPattern, CrmText.Escape)) || (companyPattern != null && EF.Functions.ILike(c.Company!, companyPattern, CrmText.Escape))))
+                && ((emailPattern != null && EF.Functions.ILike(c.Email, emailPattern, LikePattern.Escape)) || (companyPattern != null && EF.Functions.ILike(c.Company!, companyPattern, LikePattern.Escape))))
             .OrderBy(c => c.LastName).ThenBy(c => c.Id).Take(10)
             .ToListAsync(ct);
         return rows.Select(c => new DuplicateMatch(c.Id, ContactView.From(c).DisplayName, c.Email, c.Company,

@@ -1,4 +1,5 @@
 using GalaxyCo.Data;
+using GalaxyCo.Domain.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GalaxyCo.Domain.Crm;
@@ -39,7 +40,7 @@ internal static class CrmRecords
     /// <summary>Another contact of this workspace with the same email, compared case-insensitively.</summary>
     public static Task<bool> ContactEmailTakenAsync(GalaxyDbContext db, string email, Guid? exceptId, CancellationToken ct)
     {
-        var pattern = CrmText.Literal(email);
-        return db.Contacts.AnyAsync(c => EF.Functions.ILike(c.Email, pattern, CrmText.Escape) && c.Id != exceptId, ct);
+        var pattern = LikePattern.Literal(email);
+        return db.Contacts.AnyAsync(c => EF.Functions.ILike(c.Email, pattern, LikePattern.Escape) && c.Id != exceptId, ct);
     }
 }

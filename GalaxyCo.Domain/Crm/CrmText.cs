@@ -1,3 +1,5 @@
+using GalaxyCo.Domain.Search;
+
 namespace GalaxyCo.Domain.Crm;
 
 /// <summary>
@@ -9,26 +11,8 @@ internal static class CrmText
 {
     public const int MaxSearchLength = 100;
 
-    /// <summary>
-    /// Passed explicitly on every ILIKE: Npgsql's two-argument ILike emits ESCAPE '' (no escape character at all),
-    /// so the backslash that <see cref="Literal"/> puts before % and _ would escape nothing.
-    /// </summary>
-    public const string Escape = "\\";
-
-    /// <summary>Escapes the LIKE wildcards (used with <see cref="Escape"/>).</summary>
-    public static string Literal(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("%", "\\%", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal);
-
-    /// <summary>'%text%' for a search box, or null when there is nothing to search for.</summary>
-    public static string? ContainsPattern(string? search)
-    {
-        var text = (search ?? "").Trim();
-        if (text.Length == 0) return null;
-        if (text.Length > MaxSearchLength) text = text[..MaxSearchLength];
-        return "%" + Literal(text) + "%";
-    }
+    /// <summary>'%text%' for a CRM search box, or null when there is nothing to search for.</summary>
+    public static string? ContainsPattern(string? search) => LikePattern.Contains(search, MaxSearchLength);
 
     /// <summary>A normalised tag for filtering, or null.</summary>
     public static string? Tag(string? tag)

@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
+using GalaxyCo.Domain.Search;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var q = db.Customers.AsNoTracking();
         if (CrmText.ContainsPattern(query.Search) is { } pattern)
-            q = q.Where(c => EF.Functions.ILike(c.Name, pattern, CrmText.Escape) || EF.Functions.ILike(c.Email!, pattern, CrmText.Escape) || EF.Functions.ILike(c.Company!, pattern, CrmText.Escape));
+            q = q.Where(c => EF.Functions.ILike(c.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Company!, pattern, LikePattern.Escape));
         if (query.Status is { } status) q = q.Where(c => c.Status == status);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
         if (query.AssignedTo is { } owner) q = q.Where(c => c.AssignedTo == owner);
@@ -50,13 +51,13 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(string? email, string? company, Guid? exceptId = null, CancellationToken ct = default)
     {
         if (!member.Can(Permissions.RecordsRead)) return [];
-        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : CrmText.Literal(email.Trim());
-        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : CrmText.Literal(company.Trim());
+        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : LikePattern.Literal(email.Trim());
+        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : LikePattern.Literal(company.Trim());
         if (emailPattern is null && companyPattern is null) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Customers.AsNoTracking()
             .Where(c => c.Id != exceptId
-                && ((emailPattern != null && EF.Functions.ILike(c.Email!, emailPattern, CrmText.Escape)) || (companyPattern != null && EF.Functions.ILike(c.Company!, companyPattern, CrmText.Escape))))
+                && ((emailPattern != null && EF.Functions.ILike(c.Email!, emailPattern, LikePattern.Escape)) || (companyPattern != null && EF.Functions.ILike(c.Company!, companyPattern, LikePattern.Escape))))
             .OrderBy(c => c.Name).ThenBy(c => c.Id).Take(10)
             .Select(c => new { c.Id, c.Name, c.Email, c.Company })
             .ToListAsync(ct);

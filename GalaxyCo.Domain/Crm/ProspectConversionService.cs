@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
+using GalaxyCo.Domain.Search;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,8 +44,8 @@ public sealed class ProspectConversionService(IDbContextFactory<GalaxyDbContext>
         {
             var email = prospect.Email.Trim();
             await CrmRecords.LockContactEmailAsync(db, member.WorkspaceId, email, ct);
-            var pattern = CrmText.Literal(email);
-            var existing = await db.Contacts.FirstOrDefaultAsync(c => EF.Functions.ILike(c.Email, pattern, CrmText.Escape), ct);
+            var pattern = LikePattern.Literal(email);
+            var existing = await db.Contacts.FirstOrDefaultAsync(c => EF.Functions.ILike(c.Email, pattern, LikePattern.Escape), ct);
             if (existing is not null)
             {
                 // One contact per email: link the one we have rather than make a second.

@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
+using GalaxyCo.Domain.Search;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var q = db.Prospects.AsNoTracking();
         if (CrmText.ContainsPattern(query.Search) is { } pattern)
-            q = q.Where(p => EF.Functions.ILike(p.Name, pattern, CrmText.Escape) || EF.Functions.ILike(p.Email!, pattern, CrmText.Escape) || EF.Functions.ILike(p.Company!, pattern, CrmText.Escape));
+            q = q.Where(p => EF.Functions.ILike(p.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(p.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(p.Company!, pattern, LikePattern.Escape));
         if (query.Stage is { } stage) q = q.Where(p => p.Stage == stage);
         if (query.Source?.Trim() is { Length: > 0 } source) q = q.Where(p => p.Source == source);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(p => p.Tags.Contains(tag));
@@ -57,13 +58,13 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(string? email, string? company, Guid? exceptId = null, CancellationToken ct = default)
     {
         if (!member.Can(Permissions.RecordsRead)) return [];
-        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : CrmText.Literal(email.Trim());
-        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : CrmText.Literal(company.Trim());
+        var emailPattern = string.IsNullOrWhiteSpace(email) ? null : LikePattern.Literal(email.Trim());
+        var companyPattern = string.IsNullOrWhiteSpace(company) ? null : LikePattern.Literal(company.Trim());
         if (emailPattern is null && companyPattern is null) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Prospects.AsNoTracking()
             .Where(p => p.Id != exceptId
-                && ((emailPattern != null && EF.Functions.ILike(p.Email!, emailPattern, CrmText.Escape)) || (companyPattern != null && EF.Functions.ILike(p.Company!, companyPattern, CrmText.Escape))))
+                && ((emailPattern != null && EF.Functions.ILike(p.Email!, emailPattern, LikePattern.Escape)) || (companyPattern != null && EF.Functions.ILike(p.Company!, companyPattern, LikePattern.Escape))))
             .OrderBy(p => p.Name).ThenBy(p => p.Id).Take(10)
             .Select(p => new { p.Id, p.Name, p.Email, p.Company })
             .ToListAsync(ct);

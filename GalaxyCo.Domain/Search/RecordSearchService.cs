@@ -12,35 +12,31 @@ public sealed class RecordSearchService(IDbContextFactory<GalaxyDbContext> facto
 {
     public const int MaxQueryLength = 100;
 
-    // The two-argument ILike sends ESCAPE '' (no escaping), so a typed % or _ would act as a wildcard.
-    private const string Escape = "\\";
 
     public async Task<IReadOnlyList<SearchHit>> FindAsync(string query, int perKind = 5, CancellationToken ct = default)
     {
-        query = (query ?? "").Trim();
-        if (query.Length < 2 || !member.Can(Permissions.RecordsRead)) return [];
-        if (query.Length > MaxQueryLength) query = query[..MaxQueryLength];
-        var pattern = "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        if ((query ?? "").Trim().Length < 2 || !member.Can(Permissions.RecordsRead)) return [];
+        var pattern = LikePattern.Contains(query, MaxQueryLength)!;
         await using var db = await factory.CreateDbContextAsync(ct);
         var hits = new List<SearchHit>();
-        var members = await db.WorkspaceMembers.Where(m => m.IsActive && (EF.Functions.ILike((m.User!.FirstName ?? "") + " " + (m.User.LastName ?? ""), pattern, Escape) || EF.Functions.ILike(m.User.Email ?? "", pattern, Escape)))
+        var members = await db.WorkspaceMembers.Where(m => m.IsActive && (EF.Functions.ILike((m.User!.FirstName ?? "") + " " + (m.User.LastName ?? ""), pattern, LikePattern.Escape) || EF.Functions.ILike(m.User.Email ?? "", pattern, LikePattern.Escape)))
             .OrderBy(m => m.User!.Email).Take(perKind).Select(m => new { m.User!.FirstName, m.User.LastName, m.User.Email }).ToListAsync(ct);
         hits.AddRange(members.Select(m => new SearchHit("Member", MemberService.DisplayName(m.FirstName, m.LastName, m.Email), m.Email, "members")));
-        hits.AddRange(await db.Customers.Where(c => EF.Functions.ILike(c.Name, pattern, Escape) || EF.Functions.ILike(c.Email ?? "", pattern, Escape))
+        hits.AddRange(await db.Customers.Where(c => EF.Functions.ILike(c.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Email ?? "", pattern, LikePattern.Escape))
             .OrderBy(c => c.Name).Take(perKind).Select(c => new SearchHit("Customer", c.Name, c.Email, $"crm/customers/{c.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Contacts.Where(c => EF.Functions.ILike((c.FirstName ?? "") + " " + (c.LastName ?? ""), pattern, Escape) || EF.Functions.ILike(c.Email, pattern, Escape))
+        hits.AddRange(await db.Contacts.Where(c => EF.Functions.ILike((c.FirstName ?? "") + " " + (c.LastName ?? ""), pattern, LikePattern.Escape) || EF.Functions.ILike(c.Email, pattern, LikePattern.Escape))
             .OrderBy(c => c.LastName).Take(perKind).Select(c => new SearchHit("Contact", ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), c.Email, $"crm/contacts/{c.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Prospects.Where(p => EF.Functions.ILike(p.Name, pattern, Escape) || EF.Functions.ILike(p.Company ?? "", pattern, Escape))
+        hits.AddRange(await db.Prospects.Where(p => EF.Functions.ILike(p.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(p.Company ?? "", pattern, LikePattern.Escape))
             .OrderBy(p => p.Name).Take(perKind).Select(p => new SearchHit("Prospect", p.Name, p.Company, $"crm/prospects/{p.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Projects.Where(p => EF.Functions.ILike(p.Name, pattern, Escape))
+        hits.AddRange(await db.Projects.Where(p => EF.Functions.ILike(p.Name, pattern, LikePattern.Escape))
             .OrderBy(p => p.Name).Take(perKind).Select(p => new SearchHit("Project", p.Name, null, $"projects/{p.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Tasks.Where(t => EF.Functions.ILike(t.Title, pattern, Escape))
+        hits.AddRange(await db.Tasks.Where(t => EF.Functions.ILike(t.Title, pattern, LikePattern.Escape))
             .OrderBy(t => t.Title).Take(perKind).Select(t => new SearchHit("Task", t.Title, null, $"tasks/{t.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Invoices.Where(i => EF.Functions.ILike(i.InvoiceNumber, pattern, Escape))
+        hits.AddRange(await db.Invoices.Where(i => EF.Functions.ILike(i.InvoiceNumber, pattern, LikePattern.Escape))
             .OrderBy(i => i.InvoiceNumber).Take(perKind).Select(i => new SearchHit("Invoice", i.InvoiceNumber, null, $"invoices/{i.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.Agents.Where(a => EF.Functions.ILike(a.Name, pattern, Escape))
+        hits.AddRange(await db.Agents.Where(a => EF.Functions.ILike(a.Name, pattern, LikePattern.Escape))
             .OrderBy(a => a.Name).Take(perKind).Select(a => new SearchHit("Agent", a.Name, a.Description, $"agents/{a.Id}")).ToListAsync(ct));
-        hits.AddRange(await db.KnowledgeItems.Where(k => EF.Functions.ILike(k.Title, pattern, Escape))
+        hits.AddRange(await db.KnowledgeItems.Where(k => EF.Functions.ILike(k.Title, pattern, LikePattern.Escape))
             .OrderBy(k => k.Title).Take(perKind).Select(k => new SearchHit("Knowledge", k.Title, null, $"knowledge/{k.Id}")).ToListAsync(ct));
         return hits;
     }

@@ -48,6 +48,9 @@ public sealed class SystemAdminService(IDbContextFactory<GalaxyDbContext> factor
 
     public async Task<bool> IsSystemAdminAsync(Guid userId, CancellationToken ct = default)
     {
+        // Own memberships are readable under RLS only as that user (policy own_memberships); callers outside a
+        // circuit, like the jobs dashboard's request, have not set it yet.
+        tenant.SetUser(userId);
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.WorkspaceMembers.IgnoreQueryFilters().AnyAsync(m => m.UserId == userId && m.IsActive && m.Role == UserRole.SystemAdmin, ct);
     }

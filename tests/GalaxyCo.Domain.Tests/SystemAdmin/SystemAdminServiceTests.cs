@@ -50,4 +50,17 @@ public sealed class SystemAdminServiceTests(PostgresDatabase db) : IDisposable
         Assert.True(created.Succeeded);
         Assert.NotEqual(SystemAdminService.OperationsSlug, created.Value!.Slug);
     }
+
+    [Fact]
+    public async Task IsSystemAdminAsync_WorksFromARequestThatHasNotSetTheUserYet()
+    {
+        var w = await db.CreateWorkspaceAsync("Dashboard Visitor");
+        await using (var granting = host.Anonymous())
+        {
+            Assert.True((await granting.ServiceProvider.GetRequiredService<SystemAdminService>().GrantAsync(w.OwnerEmail)).Succeeded);
+        }
+
+        await using var request = host.Anonymous(); // like the /jobs dashboard request: no user on the tenant context
+        Assert.True(await request.ServiceProvider.GetRequiredService<SystemAdminService>().IsSystemAdminAsync(w.OwnerUserId));
+    }
 }

@@ -17,9 +17,4 @@ public class User : IdentityUser<Guid>, IUpdatable
     public DateTime? LastLoginAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-
-    public string DisplayName =>
-        string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name
-            ? name
-            : Email ?? UserName ?? "";
 }

@@ -17,6 +17,5 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
         builder.HasIndex(u => u.CreatedAt);
-        builder.Ignore(u => u.DisplayName);
     }
 }

@@ -45,6 +45,12 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Prospect> Prospects => Set<Prospect>();
+    public DbSet<CrmActivity> CrmActivities => Set<CrmActivity>();
+    public DbSet<CrmSavedView> CrmSavedViews => Set<CrmSavedView>();
+    public DbSet<CrmCustomField> CrmCustomFields => Set<CrmCustomField>();
+    public DbSet<CrmImport> CrmImports => Set<CrmImport>();
+    public DbSet<CrmImportRow> CrmImportRows => Set<CrmImportRow>();
+    public DbSet<CrmSearchTerm> CrmSearchTerms => Set<CrmSearchTerm>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
     public DbSet<CalendarEvent> CalendarEvents => Set<CalendarEvent>();

@@ -1,6 +1,7 @@
 using GalaxyCo.Domain.Audit;
 using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Home;
+using GalaxyCo.Domain.Live;
 using GalaxyCo.Domain.Mail;
 using GalaxyCo.Domain.Search;
 using GalaxyCo.Domain.SystemAdmin;
@@ -38,6 +39,19 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ProspectService>();
         services.AddScoped<ProspectBoardService>();
         services.AddScoped<ProspectConversionService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Committed changes pushed to open circuits: one LISTEN connection per app node feeding an in-process
+    /// <see cref="ChangeFeed"/>, so a change on any node reaches every node.
+    /// </summary>
+    public static IServiceCollection AddLiveChanges(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(new LiveChangesOptions(connectionString));
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<DatabaseChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseChangeListener>());
         return services;
     }
 

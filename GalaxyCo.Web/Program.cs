@@ -20,6 +20,8 @@ builder.Services.AddGalaxyIdentity(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddAudit();
+builder.Services.AddCrm();
+builder.Services.AddLiveChanges(appConnection);
 builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();
 builder.Services.AddGalaxyTelemetry(builder.Configuration);

@@ -14,6 +14,7 @@ using GalaxyCo.Data.Outbox;
 using GalaxyCo.Data.Tenancy;
 using GalaxyCo.Data.Work;
 using GalaxyCo.Data.Workspaces;
+using Microsoft.EntityFrameworkCore;
 
 namespace GalaxyCo.Domain.Tests.Infrastructure;
 
@@ -61,7 +62,13 @@ public sealed record TenantRows(
     Guid NotificationId,
     Guid WebhookId,
     Guid AuditLogId,
-    Guid OutboxMessageId)
+    Guid OutboxMessageId,
+    Guid CrmActivityId,
+    Guid CrmSavedViewId,
+    Guid CrmCustomFieldId,
+    Guid CrmImportId,
+    Guid CrmImportRowId,
+    Guid CrmSearchTermId)
 {
     /// <summary>Table name to the id of the row written there (audit_logs also gets the trail's own rows).</summary>
     public IReadOnlyDictionary<string, Guid> ByTable => new Dictionary<string, Guid>
@@ -85,6 +92,12 @@ public sealed record TenantRows(
         ["webhooks"] = WebhookId,
         ["audit_logs"] = AuditLogId,
         ["outbox_messages"] = OutboxMessageId,
+        ["crm_activities"] = CrmActivityId,
+        ["crm_saved_views"] = CrmSavedViewId,
+        ["crm_custom_fields"] = CrmCustomFieldId,
+        ["crm_imports"] = CrmImportId,
+        ["crm_import_rows"] = CrmImportRowId,
+        ["crm_search_terms"] = CrmSearchTermId,
     };
 }
 
@@ -188,20 +201,28 @@ public sealed partial class PostgresDatabase
         };
         var outbox = new OutboxMessage { EventType = "test.seeded", Payload = new Dictionary<string, string> { ["workspace"] = workspace.Slug } };
         var audit = new AuditLog { UserId = owner, Action = "seed", ResourceType = "workspace", ResourceId = workspace.Id.ToString() };
+        var activity = new CrmActivity { RecordType = CrmRecordType.Customer, RecordId = customer.Id, Kind = CrmActivityKind.Note, Body = $"{label} note", ActorId = owner, OccurredAt = now };
+        var view = new CrmSavedView { OwnerId = owner, RecordType = CrmRecordType.Prospect, Name = $"{label} view", Filters = new Dictionary<string, string> { ["tag"] = "seed" } };
+        var field = new CrmCustomField { RecordType = CrmRecordType.Customer, Key = "segment", Label = "Segment", FieldType = CrmCustomFieldType.Text };
+        var import = new CrmImport { RecordType = CrmRecordType.Contact, FileName = $"{label}.csv", Status = CrmImportStatus.Completed, CreatedBy = owner };
+        var importRow = new CrmImportRow { ImportId = import.Id, RecordId = contact.Id, Action = CrmImportRowAction.Created };
 
+        Guid searchTermId;
         var tenant = new TenantContext { Actor = new AuditActor(workspace.OwnerEmail) };
         using (tenant.Enter(workspace.Id, owner))
         {
             await using var db = CreateContext(tenant);
             db.AddRange(customer, contact, prospect, project, task, calendarEvent, invoice, agent, execution, schedule,
-                collection, item, thread, notification, webhook, invitation, outbox, audit);
+                collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow);
             await db.SaveChangesAsync(ct);
+            // The search terms trigger wrote these.
+            searchTermId = await db.CrmSearchTerms.Where(t => t.RecordId == customer.Id).Select(t => t.Id).FirstAsync(ct);
         }
 
         return new TenantRows(
             workspace.Id, workspace.OwnerMemberId, invitation.Id, agent.Id, execution.Id, schedule.Id, collection.Id, item.Id,
             customer.Id, contact.Id, prospect.Id, project.Id, task.Id, calendarEvent.Id, invoice.Id, thread.Id, notification.Id,
-            webhook.Id, audit.Id, outbox.Id);
+            webhook.Id, audit.Id, outbox.Id, activity.Id, view.Id, field.Id, import.Id, importRow.Id, searchTermId);
     }
 
     /// <summary>Creates a workspace (user + owner member) and a row in every tenant table for it.</summary>

@@ -1,0 +1,113 @@
+using GalaxyCo.Data.Tenancy;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace GalaxyCo.Data.Crm;
+
+/// <summary>
+/// Triggers the CRM tables need, created by the CrmPipeline migration (its SQL must never change: add a new method).
+/// Search terms are kept by the database so every write path (services, import, merge, raw SQL) keeps search
+/// correct; change notifications go out with NOTIFY, which PostgreSQL delivers only on commit, to every app node
+/// that LISTENs on <see cref="ChangeChannel"/>.
+/// </summary>
+public static class CrmDatabaseObjects
+{
+    public const string ChangeChannel = "crm_changes";
+
+    /// <summary>At most this many ids ride in one notification; past it the payload says "reload" (ids null).</summary>
+    public const int MaxIdsPerNotification = 50;
+
+    private static readonly (string Table, string RecordType, string[] SearchColumns)[] Tables =
+    [
+        ("customers", nameof(CrmRecordType.Customer), ["name", "email", "company"]),
+        ("contacts", nameof(CrmRecordType.Contact), ["first_name", "last_name", "email", "company"]),
+        ("prospects", nameof(CrmRecordType.Prospect), ["name", "email", "company"]),
+    ];
+
+    public static void CreateCrmSearchAndChangeTriggers(this MigrationBuilder migration)
+    {
+        foreach (var table in new[] { "crm_activities", "crm_saved_views", "crm_custom_fields", "crm_imports", "crm_import_rows", "crm_search_terms" })
+        {
+            migration.EnableTenantIsolation(table);
+        }
+
+        migration.Sql($"""
+            CREATE FUNCTION crm_search_words(source text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT DISTINCT left(w, 200) FROM (
+                    SELECT regexp_split_to_table(lower(coalesce(source, '')), '[^[:alnum:]]+') AS w
+                    UNION ALL
+                    SELECT lower(e[1]) FROM regexp_matches(coalesce(source, ''), '([^[:space:]]+@[^[:space:]]+)', 'g') AS e
+                ) AS words WHERE w <> ''
+            $$;
+
+            CREATE FUNCTION crm_refresh_search_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                source text;
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    DELETE FROM crm_search_terms WHERE record_id = OLD.id AND workspace_id = OLD.workspace_id;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    SELECT string_agg(to_jsonb(NEW) ->> c, ' ') INTO source FROM unnest(TG_ARGV[1:array_upper(TG_ARGV, 1)]) AS c;
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT NEW.workspace_id, TG_ARGV[0], NEW.id, w, now() FROM crm_search_words(source) AS w;
+                END IF;
+                RETURN NULL;
+            END $$;
+
+            CREATE FUNCTION crm_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                r record;
+            BEGIN
+                FOR r IN SELECT workspace_id, count(*) AS n, (array_agg(id))[1:{MaxIdsPerNotification}] AS ids FROM changed GROUP BY workspace_id LOOP
+                    PERFORM pg_notify('{ChangeChannel}', json_build_object(
+                        'w', r.workspace_id, 't', TG_ARGV[0], 'op', TG_OP,
+                        'ids', CASE WHEN r.n <= {MaxIdsPerNotification} THEN r.ids END)::text);
+                END LOOP;
+                RETURN NULL;
+            END $$;
+            """);
+
+        foreach (var (table, recordType, columns) in Tables)
+        {
+            var args = string.Join(", ", new[] { recordType }.Concat(columns).Select(a => $"'{a}'"));
+            migration.Sql($"""
+                CREATE TRIGGER {table}_search_terms AFTER INSERT OR DELETE OR UPDATE OF {string.Join(", ", columns)} ON {table}
+                    FOR EACH ROW EXECUTE FUNCTION crm_refresh_search_terms({args});
+                CREATE TRIGGER {table}_notify_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed
+                    FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{recordType}');
+                CREATE TRIGGER {table}_notify_update AFTER UPDATE ON {table} REFERENCING NEW TABLE AS changed
+                    FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{recordType}');
+                CREATE TRIGGER {table}_notify_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed
+                    FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{recordType}');
+                """);
+            // Rows that exist already, one workspace at a time: RLS binds the migrating owner too.
+            migration.Sql($"""
+                DO $$
+                DECLARE ws uuid;
+                BEGIN
+                    FOR ws IN SELECT id FROM workspaces LOOP
+                        PERFORM set_config('app.workspace_id', ws::text, true);
+                        INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                        SELECT t.workspace_id, '{recordType}', t.id, w, now()
+                        FROM {table} AS t, crm_search_words(concat_ws(' ', {string.Join(", ", columns.Select(c => "t." + c))})) AS w;
+                    END LOOP;
+                    PERFORM set_config('app.workspace_id', '', true);
+                END $$;
+                """);
+        }
+    }
+
+    public static void DropCrmSearchAndChangeTriggers(this MigrationBuilder migration)
+    {
+        foreach (var (table, _, _) in Tables)
+        {
+            migration.Sql($"""
+                DROP TRIGGER IF EXISTS {table}_search_terms ON {table};
+                DROP TRIGGER IF EXISTS {table}_notify_insert ON {table};
+                DROP TRIGGER IF EXISTS {table}_notify_update ON {table};
+                DROP TRIGGER IF EXISTS {table}_notify_delete ON {table};
+                """);
+        }
+        migration.Sql("DROP FUNCTION IF EXISTS crm_notify_changes(); DROP FUNCTION IF EXISTS crm_refresh_search_terms(); DROP FUNCTION IF EXISTS crm_search_words(text);");
+    }
+}

@@ -39,6 +39,25 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ProspectService>();
         services.AddScoped<ProspectBoardService>();
         services.AddScoped<ProspectConversionService>();
+        services.AddScoped<Crm.Import.CrmImportService>();
+        services.AddScoped<Crm.Import.CrmImportRevertService>();
+        services.AddSingleton<Crm.Import.CrmImportRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Crm.Import.CrmImportRunner>());
+        services.AddScoped<Crm.Export.CrmExportService>();
+        services.AddScoped<Crm.Scoring.LeadScoringService>();
+        services.AddSingleton<Crm.Scoring.LeadScoreQueue>();
+        // Needs the ChangeFeed of AddLiveChanges; hosted, so only a running app (not a test's provider) starts it.
+        services.AddSingleton<Crm.Scoring.LeadScoreRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Crm.Scoring.LeadScoreRefresher>());
+        services.AddScoped<Crm.CustomFields.CrmCustomFieldService>();
+        services.AddScoped<CrmTagService>();
+        services.AddScoped<CrmActivityService>();
+        services.AddScoped<CrmTimelineService>();
+        services.AddScoped<CrmRelatedRecordsService>();
+        services.AddScoped<CrmMergeService>();
+        services.AddScoped<CrmBulkService>();
+        services.AddScoped<ProspectLossService>();
+        services.AddScoped<CrmSavedViewService>();
         return services;
     }
 

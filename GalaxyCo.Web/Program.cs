@@ -43,6 +43,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHealth();
+app.MapCrmExport();
 app.MapBackgroundJobs();
 
 app.Lifetime.ApplicationStarted.Register(() => DemoStartup.PrintWelcome(app));

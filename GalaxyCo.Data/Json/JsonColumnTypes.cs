@@ -9,6 +9,34 @@ public sealed class WorkspaceSettings
     public string? AccentColor { get; set; }
     public string? DefaultCurrency { get; set; }
     public string? TimeZone { get; set; }
+    /// <summary>The CRM's lead scoring weights; null means the built-in defaults.</summary>
+    public LeadScoringWeights? LeadScoring { get; set; }
+}
+
+/// <summary>
+/// workspaces.settings.leadScoring: the most points each factor of a prospect's score can give (normalised so they add
+/// up to 100) and how each factor's values earn a share of them, in percent.
+/// </summary>
+public sealed class LeadScoringWeights
+{
+    public int Source { get; set; }
+    public int Seniority { get; set; }
+    public int CompanySize { get; set; }
+    public int Engagement { get; set; }
+    public int Value { get; set; }
+    /// <summary>Source value (lower case) to the percent of the source points it earns.</summary>
+    public Dictionary<string, int> SourceShares { get; set; } = [];
+    /// <summary>Percent of the source points for a source not in <see cref="SourceShares"/>.</summary>
+    public int OtherSourceShare { get; set; }
+    /// <summary>Estimated value bands: from this many cents up, this percent of the value points.</summary>
+    public List<LeadScoreValueBand> ValueBands { get; set; } = [];
+}
+
+/// <summary>One band of <see cref="LeadScoringWeights.ValueBands"/>.</summary>
+public sealed class LeadScoreValueBand
+{
+    public long MinCents { get; set; }
+    public int Share { get; set; }
 }
 
 /// <summary>users.preferences.</summary>

@@ -16,17 +16,13 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<ContactView>>.From(Result.Forbidden("You can't see contacts in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
-        var q = db.Contacts.AsNoTracking();
-        if (CrmText.ContainsPattern(query.Search) is { } pattern)
-        {
-            q = q.Where(c => EF.Functions.ILike(c.FirstName!, pattern, LikePattern.Escape) || EF.Functions.ILike(c.LastName!, pattern, LikePattern.Escape)
-                || EF.Functions.ILike(c.Email, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Company!, pattern, LikePattern.Escape));
-        }
+        var q = CrmText.Search(db.Contacts.AsNoTracking(), db, CrmRecordType.Contact, query.Search);
+        q = query.Without(q);
         if (query.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
-        if (query.AssignedTo is { } owner) q = q.Where(c => c.AssignedTo == owner);
+        if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
-        var total = await q.CountAsync(ct);
+        var total = await CrmListQuery.CappedCountAsync(q, ct);
         var sorted = query.Sort switch
         {
             ContactSort.Email => query.Order(q, c => c.Email),
@@ -38,9 +34,8 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
                 ? q.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName)
                 : q.OrderBy(c => c.LastName).ThenBy(c => c.FirstName),
         };
-        var size = query.EffectivePageSize;
-        var rows = await sorted.ThenBy(c => c.Id).Skip((query.EffectivePage - 1) * size).Take(size).ToListAsync(ct);
-        return new CrmPage<ContactView>(rows.Select(ContactView.From).ToList(), total, query.EffectivePage, size);
+        var rows = await query.PageOf(sorted.ThenBy(c => c.Id), ct);
+        return new CrmPage<ContactView>(rows.Select(ContactView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
     }
 
     public async Task<Result<ContactView>> GetAsync(Guid id, CancellationToken ct = default)

@@ -1,18 +1,28 @@
-using GalaxyCo.Domain.Search;
+using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
 
 namespace GalaxyCo.Domain.Crm;
 
 /// <summary>
-/// Turns what a person typed into LIKE patterns that match it literally. Note for speed work: under row-level security
-/// PostgreSQL will not use a trigram index for ILIKE (texticlike is not LEAKPROOF, so the policy must be applied
-/// first); these searches read the workspace's rows through the workspace_id index.
+/// Text rules the CRM lists share. Searches go through <see cref="CrmSearch"/> (word prefixes over the trigger-kept
+/// crm_search_terms, which an index serves under row-level security); never ILIKE '%x%' on the record tables, which
+/// RLS keeps from using a trigram index.
 /// </summary>
 internal static class CrmText
 {
     public const int MaxSearchLength = 100;
 
-    /// <summary>'%text%' for a CRM search box, or null when there is nothing to search for.</summary>
-    public static string? ContainsPattern(string? search) => LikePattern.Contains(search, MaxSearchLength);
+    /// <summary>
+    /// The records matching <paramref name="search"/>: every word a prefix of a word of their name, email or company.
+    /// Something typed that holds no word at all ("%", "--") matches nothing rather than everything.
+    /// </summary>
+    public static IQueryable<T> Search<T>(IQueryable<T> records, GalaxyDbContext db, CrmRecordType type, string? search) where T : TenantEntity
+    {
+        if (string.IsNullOrWhiteSpace(search)) return records;
+        var trimmed = search.Trim();
+        if (trimmed.Length > MaxSearchLength) trimmed = trimmed[..MaxSearchLength];
+        return CrmSearch.Words(trimmed).Count == 0 ? records.Where(_ => false) : CrmSearch.Matching(records, db, type, trimmed);
+    }
 
     /// <summary>A normalised tag for filtering, or null.</summary>
     public static string? Tag(string? tag)

@@ -15,14 +15,13 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<CustomerView>>.From(Result.Forbidden("You can't see customers in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
-        var q = db.Customers.AsNoTracking();
-        if (CrmText.ContainsPattern(query.Search) is { } pattern)
-            q = q.Where(c => EF.Functions.ILike(c.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Company!, pattern, LikePattern.Escape));
+        var q = CrmText.Search(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, query.Search);
+        q = query.Without(q);
         if (query.Status is { } status) q = q.Where(c => c.Status == status);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
-        if (query.AssignedTo is { } owner) q = q.Where(c => c.AssignedTo == owner);
+        if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
-        var total = await q.CountAsync(ct);
+        var total = await CrmListQuery.CappedCountAsync(q, ct);
         var sorted = query.Sort switch
         {
             CustomerSort.Email => query.Order(q, c => c.Email),
@@ -34,9 +33,8 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
             CustomerSort.LastContactedAt => query.Order(q, c => c.LastContactedAt),
             _ => query.Order(q, c => c.Name),
         };
-        var size = query.EffectivePageSize;
-        var rows = await sorted.ThenBy(c => c.Id).Skip((query.EffectivePage - 1) * size).Take(size).ToListAsync(ct);
-        return new CrmPage<CustomerView>(rows.Select(CustomerView.From).ToList(), total, query.EffectivePage, size);
+        var rows = await query.PageOf(sorted.ThenBy(c => c.Id), ct);
+        return new CrmPage<CustomerView>(rows.Select(CustomerView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
     }
 
     public async Task<Result<CustomerView>> GetAsync(Guid id, CancellationToken ct = default)

@@ -1,5 +1,7 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
+using GalaxyCo.Data.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace GalaxyCo.Domain.Crm;
 
@@ -55,6 +57,12 @@ public sealed record ProspectFilter
             FollowUpDue.None => q.Where(p => p.NextFollowUpAt == null),
             _ => q,
         };
+        if (CustomFields is { Count: > 0 } fields)
+        {
+            // custom_fields @> '{"key":"value"}': jsonb containment, the operator the GIN index on custom_fields serves.
+            var contained = JsonbConversion.Serialize(fields.Where(f => f.Key.Length > 0).ToDictionary(f => f.Key, f => f.Value ?? "", StringComparer.Ordinal));
+            q = q.Where(p => EF.Functions.JsonContains(p.CustomFields, contained));
+        }
         return q;
     }
 }

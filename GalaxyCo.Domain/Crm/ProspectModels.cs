@@ -7,6 +7,8 @@ public enum ProspectSort { Position, Name, Company, Stage, Score, EstimatedValue
 
 public sealed record ProspectQuery : CrmListQuery
 {
+    /// <summary>The filters the board shares (owner or mine, tag, source, score and value ranges, follow-up due, custom fields, search); ANDed with the fields of the query itself.</summary>
+    public ProspectFilter Filter { get; init; } = ProspectFilter.None;
     public ProspectStage? Stage { get; init; }
     public string? Source { get; init; }
     /// <summary>Board order by default: stage, then position within it.</summary>

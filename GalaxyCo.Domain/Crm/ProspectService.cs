@@ -10,7 +10,7 @@ namespace GalaxyCo.Domain.Crm;
 /// Prospects of the current workspace: list, read, create, edit, delete. Moving cards on the board is
 /// <see cref="ProspectBoardService"/>; turning a prospect into a customer is <see cref="ProspectConversionService"/>.
 /// </summary>
-public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member)
+public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock)
 {
     public const int NameMaxLength = 200;
 
@@ -18,15 +18,17 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<ProspectView>>.From(Result.Forbidden("You can't see prospects in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
-        var q = db.Prospects.AsNoTracking();
-        if (CrmText.ContainsPattern(query.Search) is { } pattern)
-            q = q.Where(p => EF.Functions.ILike(p.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(p.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(p.Company!, pattern, LikePattern.Escape));
+        var filter = query.Filter ?? ProspectFilter.None;
+        var search = string.Join(' ', new[] { filter.Search, query.Search }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var q = CrmText.Search(db.Prospects.AsNoTracking(), db, CrmRecordType.Prospect, search);
+        q = (filter with { Search = null }).Apply(q, db, member.UserId, clock.GetUtcNow().UtcDateTime);
+        q = query.Without(q);
         if (query.Stage is { } stage) q = q.Where(p => p.Stage == stage);
         if (query.Source?.Trim() is { Length: > 0 } source) q = q.Where(p => p.Source == source);
         if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(p => p.Tags.Contains(tag));
-        if (query.AssignedTo is { } owner) q = q.Where(p => p.AssignedTo == owner);
+        if (query.Owner(member.UserId) is { } owner) q = q.Where(p => p.AssignedTo == owner);
 
-        var total = await q.CountAsync(ct);
+        var total = await CrmListQuery.CappedCountAsync(q, ct);
         var sorted = query.Sort switch
         {
             ProspectSort.Name => query.Order(q, p => p.Name),
@@ -41,9 +43,8 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
                 ? q.OrderByDescending(p => p.Stage).ThenByDescending(p => p.Position)
                 : q.OrderBy(p => p.Stage).ThenBy(p => p.Position),
         };
-        var size = query.EffectivePageSize;
-        var rows = await sorted.ThenBy(p => p.Id).Skip((query.EffectivePage - 1) * size).Take(size).ToListAsync(ct);
-        return new CrmPage<ProspectView>(rows.Select(ProspectView.From).ToList(), total, query.EffectivePage, size);
+        var rows = await query.PageOf(sorted.ThenBy(p => p.Id), ct);
+        return new CrmPage<ProspectView>(rows.Select(ProspectView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
     }
 
     public async Task<Result<ProspectView>> GetAsync(Guid id, CancellationToken ct = default)

@@ -20,13 +20,24 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger)
         return subscription;
     }
 
+    /// <summary>
+    /// Calls <paramref name="onChange"/> for every change in every workspace until disposed: for node-wide background
+    /// work (lead score recompute) that enters each change's workspace itself.
+    /// </summary>
+    public IDisposable SubscribeAll(Func<DatabaseChange, Task> onChange)
+    {
+        var subscription = new Subscription(this, null, onChange);
+        _subscriptions[subscription.Id] = subscription;
+        return subscription;
+    }
+
     public int SubscriberCount => _subscriptions.Count;
 
     public void Publish(DatabaseChange change)
     {
         foreach (var s in _subscriptions.Values)
         {
-            if (!change.IsResync && s.WorkspaceId != change.WorkspaceId) continue;
+            if (!change.IsResync && s.WorkspaceId is not null && s.WorkspaceId != change.WorkspaceId) continue;
             _ = Deliver(s, change);
         }
     }
@@ -45,10 +56,11 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger)
         }
     }
 
-    private sealed class Subscription(ChangeFeed feed, Guid workspaceId, Func<DatabaseChange, Task> onChange) : IDisposable
+    private sealed class Subscription(ChangeFeed feed, Guid? workspaceId, Func<DatabaseChange, Task> onChange) : IDisposable
     {
         public Guid Id { get; } = Guid.NewGuid();
-        public Guid WorkspaceId => workspaceId;
+        /// <summary>Null: every workspace.</summary>
+        public Guid? WorkspaceId => workspaceId;
         public Func<DatabaseChange, Task> OnChange => onChange;
         public void Dispose() => feed._subscriptions.TryRemove(Id, out _);
     }

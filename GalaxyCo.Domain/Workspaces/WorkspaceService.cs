@@ -104,6 +104,7 @@ public sealed class WorkspaceService(IDbContextFactory<GalaxyDbContext> factory,
                 AccentColor = w.Settings.AccentColor,
                 DefaultCurrency = w.Settings.DefaultCurrency,
                 TimeZone = w.Settings.TimeZone,
+                LeadScoring = w.Settings.LeadScoring,
             };
         }, ct);
     }

@@ -25,6 +25,7 @@ public static class BenchServices
         services.AddGalaxyData(appConnectionString);
         services.AddWorkspaces();
         services.AddAudit();
+        services.AddCrm();
         services.AddDataProtection();
         services.Configure<MailOptions>(o => o.OutboxDirectory = outboxDirectory);
         services.AddSingleton<IMailSender, FolderOutboxMailSender>();

@@ -48,6 +48,7 @@ await using var provider = BenchServices.Build(database.AppConnectionString, out
 var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
 var results = new List<Measurement>();
 var notes = new List<string>();
+var importFailed = false;
 Console.WriteLine();
 Console.WriteLine($"measuring: {warmup} warm-up + {n} timed runs each, sequential, on the app role (RLS on); {LoadAverage()}");
 
@@ -105,6 +106,20 @@ await using (var scope = await EnterAsync(BenchDatabase.MainSlug))
     }
 }
 
+await using (var scope = await EnterAsync(BenchDatabase.MainSlug))
+{
+    await new CrmBench(database.AppConnectionString, loggerFactory, warmup, n).RunAsync(scope.ServiceProvider, results, ct);
+}
+
+await using (var scope = await EnterAsync(BenchDatabase.MainSlug))
+{
+    var (importSeconds, _, importNote) = await new CrmImportBench().RunAsync(scope.ServiceProvider, ct);
+    var verdict = importSeconds < CrmImportBench.TargetSeconds ? "PASS" : "FAIL";
+    notes.Add($"{CrmImportBench.ImportScenario}: {importSeconds:N1} s (target < {CrmImportBench.TargetSeconds:N0} s) {verdict}; {importNote}");
+    Console.WriteLine(notes[^1]);
+    if (verdict == "FAIL") importFailed = true;
+}
+
 // --- query plans ----------------------------------------------------------------------------------------------------
 Console.WriteLine();
 var planFile = Path.Combine(Path.GetTempPath(), "galaxyco-bench-plans.txt");
@@ -143,6 +158,7 @@ var targets = new Dictionary<string, double>
     ["home figures (service)"] = 150, ["home page server render"] = 150,
     ["member list (service)"] = 100, ["member list page server render"] = 100,
 };
+foreach (var (name, target) in CrmBench.Targets) targets[name] = target;
 Console.WriteLine();
 Console.WriteLine($"GalaxyCo benchmark, scale {options.Scale:N0} ('{BenchDatabase.MainSlug}'; '{BenchDatabase.OtherSlug}' at {BenchDatabase.OtherScale(options.Scale):N0}), {n} runs after {warmup} warm-up, ms");
 Console.WriteLine($"{"scenario",-32} {"p50",8} {"p95",8} {"p99",8} {"max",8}  {"target",-13} result");
@@ -157,7 +173,7 @@ foreach (var r in results)
 foreach (var note in notes) Console.WriteLine(note);
 Console.WriteLine($"{Environment.ProcessorCount} cores, {LoadAverage()}");
 outbox.Delete(recursive: true);
-return failed ? 1 : 0;
+return failed || importFailed ? 1 : 0;
 
 async Task<AsyncServiceScope> EnterAsync(string slug)
 {

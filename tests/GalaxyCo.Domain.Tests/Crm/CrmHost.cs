@@ -57,6 +57,13 @@ public sealed class CrmActor(AsyncServiceScope scope) : IAsyncDisposable
     public ProspectService Prospects => scope.ServiceProvider.GetRequiredService<ProspectService>();
     public ProspectBoardService Board => scope.ServiceProvider.GetRequiredService<ProspectBoardService>();
     public ProspectConversionService Conversion => scope.ServiceProvider.GetRequiredService<ProspectConversionService>();
+    public CrmActivityService Activities => scope.ServiceProvider.GetRequiredService<CrmActivityService>();
+    public CrmTimelineService Timeline => scope.ServiceProvider.GetRequiredService<CrmTimelineService>();
+    public CrmRelatedRecordsService Related => scope.ServiceProvider.GetRequiredService<CrmRelatedRecordsService>();
+    public CrmMergeService Merge => scope.ServiceProvider.GetRequiredService<CrmMergeService>();
+    public ProspectLossService Loss => scope.ServiceProvider.GetRequiredService<ProspectLossService>();
+    public CrmSavedViewService Views => scope.ServiceProvider.GetRequiredService<CrmSavedViewService>();
+    public CrmBulkService Bulk => scope.ServiceProvider.GetRequiredService<CrmBulkService>();
 
     public ValueTask DisposeAsync() => scope.DisposeAsync();
 }

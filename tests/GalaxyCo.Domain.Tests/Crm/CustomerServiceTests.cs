@@ -1,4 +1,5 @@
 using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
 using GalaxyCo.Data.Json;
 using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Tests.Infrastructure;
@@ -245,32 +246,48 @@ public sealed class CustomerServiceTests(PostgresDatabase db) : IDisposable
         Assert.Single(page.Items);
     }
 
-    [Theory]
-    [InlineData("%")]
-    [InlineData("_")]
-    [InlineData("'")]
-    [InlineData("\\")]
-    [InlineData("100%")]
-    [InlineData("o'brien")]
-    public async Task ListAsync_HostileSearch_MatchesLiterally(string search)
+    [Fact]
+    public async Task ListAsync_Mine_ShowsOnlyTheSignedInPersonsCustomers_AndWinsOverAssignedTo()
     {
-        var w = await db.CreateWorkspaceAsync("Customers Hostile");
+        var w = await db.CreateWorkspaceAsync("Customers Mine");
+        var member = await db.AddMemberAsync(w, UserRole.Member);
         await using var owner = await host.OwnerOfAsync(w);
-        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("Plain Company")));
-        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("100% Natural")));
-        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("snake_case Ltd")));
-        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("O'Brien & Sons")));
-        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("Back\\slash Inc")));
+        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("Owner's") with { AssignedTo = w.OwnerUserId }));
+        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("Member's") with { AssignedTo = member.UserId }));
+        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("Nobody's")));
+        await using var other = await host.ActAsync(w.Slug, member.UserId);
 
-        var found = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { Search = search }));
+        Assert.Equal(["Owner's"], CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { Mine = true })).Items.Select(c => c.Name));
+        Assert.Equal(["Member's"], CrmAssert.Ok(await other.Customers.ListAsync(new CustomerQuery { Mine = true, AssignedTo = w.OwnerUserId })).Items.Select(c => c.Name));
+    }
 
-        var expected = search switch
+    [Fact]
+    public async Task ListAsync_Except_LeavesThoseOut_AndTheTotalFollows()
+    {
+        var w = await db.CreateWorkspaceAsync("Customers Except");
+        await using var owner = await host.OwnerOfAsync(w);
+        var a = CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("A")));
+        CrmAssert.Ok(await owner.Customers.CreateAsync(Valid("B")));
+
+        var page = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { Except = [a.Id] }));
+
+        Assert.Equal((1, "B"), (page.Total, page.Items.Single().Name));
+    }
+
+    [Fact]
+    public async Task ListAsync_Total_IsCountedUpToTheCapPlusOne()
+    {
+        var w = await db.CreateWorkspaceAsync("Customers Count Cap");
+        await using (var ctx = host.Context(w.Id))
         {
-            "%" or "100%" => "100% Natural",
-            "_" => "snake_case Ltd",
-            "\\" => "Back\\slash Inc",
-            _ => "O'Brien & Sons",
-        };
-        Assert.Equal([expected], found.Items.Select(c => c.Name));
+            ctx.Customers.AddRange(Enumerable.Range(0, CrmListQuery.CountCap + 5).Select(i => new Customer { Name = $"Bulk {i:00000}" }));
+            await ctx.SaveChangesAsync();
+        }
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var page = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { PageSize = 10 }));
+
+        Assert.Equal(CrmListQuery.CountCap + 1, page.Total);
+        Assert.Equal("Bulk 00000", page.Items[0].Name);
     }
 }

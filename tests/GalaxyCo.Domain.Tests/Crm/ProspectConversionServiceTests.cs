@@ -1,4 +1,5 @@
 using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
 using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -127,6 +128,70 @@ public sealed class ProspectConversionServiceTests(PostgresDatabase db) : IDispo
         var prospect = CrmAssert.Ok(await owner.Prospects.GetAsync(p.Id));
         Assert.Equal((false, (Guid?)null, ProspectStage.Negotiation, p.Version), (prospect.ConvertedToCustomer, prospect.CustomerId, prospect.Stage, prospect.Version));
         Assert.False(await host.ReadAsync(w.Id, ctx => ctx.OutboxMessages.AnyAsync(m => m.EventType.StartsWith("prospect."))));
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_WritesTheConversionOnTheProspectCustomerAndContactTimelines()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Timeline");
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+
+        var conversion = CrmAssert.Ok(await owner.Conversion.ConvertToCustomerAsync(p.Id));
+
+        var onProspect = CrmAssert.Ok(await owner.Timeline.ListAsync(CrmRecordType.Prospect, p.Id)).Items;
+        Assert.Equal(conversion.CustomerId.ToString(), Assert.Single(onProspect, i => i.Kind == TimelineKind.Conversion).Data["customerId"]);
+        Assert.Equal("Moved to Won", Assert.Single(onProspect, i => i.Kind == TimelineKind.StageChange).Title);
+        var onCustomer = CrmAssert.Ok(await owner.Timeline.ListAsync(CrmRecordType.Customer, conversion.CustomerId)).Items;
+        Assert.Equal(p.Id.ToString(), Assert.Single(onCustomer, i => i.Kind == TimelineKind.Conversion).Data["prospectId"]);
+        Assert.Single(CrmAssert.Ok(await owner.Timeline.ListAsync(CrmRecordType.Contact, conversion.ContactId!.Value)).Items, i => i.Kind == TimelineKind.Conversion);
+        Assert.Contains(CrmAssert.Ok(await owner.Related.ListAsync(CrmRecordType.Customer, conversion.CustomerId)).Of(RelatedKind.Prospect)!.Items, r => r.Id == p.Id);
+    }
+
+    [Fact]
+    public async Task ConvertIntoExistingCustomerAsync_LinksTheProspectAndContact_WithoutANewCustomer()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Link");
+        await using var owner = await host.OwnerOfAsync(w);
+        var existing = CrmAssert.Ok(await owner.Customers.CreateAsync(new CustomerInput { Name = "Globex", Email = "pat@globex.test" }));
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+
+        var conversion = CrmAssert.Ok(await owner.Conversion.ConvertIntoExistingCustomerAsync(p.Id, existing.Id));
+
+        Assert.Equal(existing.Id, conversion.CustomerId);
+        Assert.Equal(1, await host.ReadAsync(w.Id, ctx => ctx.Customers.CountAsync()));
+        Assert.Equal(existing.Id, CrmAssert.Ok(await owner.Contacts.GetAsync(conversion.ContactId!.Value)).CustomerId);
+        var prospect = CrmAssert.Ok(await owner.Prospects.GetAsync(p.Id));
+        Assert.Equal((true, (Guid?)existing.Id), (prospect.ConvertedToCustomer, prospect.CustomerId));
+        Assert.Equal("true", Assert.Single(CrmAssert.Ok(await owner.Timeline.ListAsync(CrmRecordType.Customer, existing.Id)).Items, i => i.Kind == TimelineKind.Conversion).Data["linkedExisting"]);
+    }
+
+    [Fact]
+    public async Task ConvertIntoExistingCustomerAsync_AnotherWorkspacesCustomer_IsRefused()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Link Tenancy");
+        var other = await db.CreateWorkspaceAsync("Convert Link Tenancy Other");
+        await using var owner = await host.OwnerOfAsync(w);
+        await using var otherOwner = await host.OwnerOfAsync(other);
+        var theirs = CrmAssert.Ok(await otherOwner.Customers.CreateAsync(new CustomerInput { Name = "Theirs" }));
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+
+        CrmAssert.InvalidField(await owner.Conversion.ConvertIntoExistingCustomerAsync(p.Id, theirs.Id), "customerId", "this workspace");
+        Assert.False(CrmAssert.Ok(await owner.Prospects.GetAsync(p.Id)).ConvertedToCustomer);
+        Assert.Equal(ResultStatus.NotFound, (await otherOwner.Conversion.ConvertToCustomerAsync(p.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ConvertToCustomerAsync_AsViewer_IsForbidden()
+    {
+        var w = await db.CreateWorkspaceAsync("Convert Viewer");
+        var viewer = await db.AddMemberAsync(w, UserRole.Viewer);
+        await using var owner = await host.OwnerOfAsync(w);
+        var p = CrmAssert.Ok(await owner.Prospects.CreateAsync(Pat()));
+        await using var reader = await host.ActAsync(w.Slug, viewer.UserId);
+
+        Assert.Equal(ResultStatus.Forbidden, (await reader.Conversion.ConvertToCustomerAsync(p.Id)).Status);
+        Assert.Equal(0, await host.ReadAsync(w.Id, ctx => ctx.Customers.CountAsync()));
     }
 
     private static async Task ExecAsync(NpgsqlConnection connection, string sql)

@@ -160,4 +160,31 @@ public sealed class ProspectServiceTests(PostgresDatabase db) : IDisposable
         Assert.Equal("company", (await owner.Prospects.FindDuplicatesAsync(null, "globex")).Single().MatchedOn);
         Assert.Empty(await owner.Prospects.FindDuplicatesAsync("other@globex.test", "Glob"));
     }
+
+    [Fact]
+    public async Task ListAsync_AppliesTheBoardsProspectFilter()
+    {
+        var w = await db.CreateWorkspaceAsync("Prospects Filter");
+        var member = await db.AddMemberAsync(w, UserRole.Member);
+        await using var owner = await host.OwnerOfAsync(w);
+        var now = DateTime.UtcNow;
+        CrmAssert.Ok(await owner.Prospects.CreateAsync(new ProspectInput { Name = "Ann", Company = "Acme", Score = 80, EstimatedValue = 5_000_00, AssignedTo = w.OwnerUserId, NextFollowUpAt = now.AddDays(-2), Source = "web", Tags = ["hot"] }));
+        CrmAssert.Ok(await owner.Prospects.CreateAsync(new ProspectInput { Name = "Bob", Company = "Acme", Score = 20, EstimatedValue = 100_00, AssignedTo = member.UserId, NextFollowUpAt = now.AddDays(3), Source = "web" }));
+        CrmAssert.Ok(await owner.Prospects.CreateAsync(new ProspectInput { Name = "Cy", Company = "Globex", Score = 60, EstimatedValue = 2_000_00, Source = "referral", Tags = ["hot"] }));
+
+        async Task<IEnumerable<string>> Names(ProspectFilter filter, ProspectQuery? query = null) =>
+            CrmAssert.Ok(await owner.Prospects.ListAsync((query ?? new ProspectQuery { Sort = ProspectSort.Name }) with { Filter = filter })).Items.Select(p => p.Name);
+
+        Assert.Equal(["Ann"], await Names(new ProspectFilter { Mine = true }));
+        Assert.Equal(["Bob"], await Names(new ProspectFilter { AssignedTo = member.UserId }));
+        Assert.Equal(["Ann", "Cy"], await Names(new ProspectFilter { ScoreMin = 50 }));
+        Assert.Equal(["Bob", "Cy"], await Names(new ProspectFilter { ValueMax = 2_000_00 }));
+        Assert.Equal(["Ann"], await Names(new ProspectFilter { FollowUp = FollowUpDue.Overdue }));
+        Assert.Equal(["Cy"], await Names(new ProspectFilter { FollowUp = FollowUpDue.None }));
+        Assert.Equal(["Ann", "Cy"], await Names(new ProspectFilter { Tag = "HOT" }));
+        Assert.Equal(["Ann"], await Names(new ProspectFilter { Search = "acme", Source = "web", Tag = "hot" }));
+        // The filter's search and the query's are both applied.
+        Assert.Equal(["Bob"], await Names(new ProspectFilter { Search = "acme" }, new ProspectQuery { Search = "bo" }));
+        Assert.Empty(await Names(new ProspectFilter { Search = "%" }));
+    }
 }

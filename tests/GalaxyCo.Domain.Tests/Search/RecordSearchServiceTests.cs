@@ -20,7 +20,7 @@ public sealed class RecordSearchServiceTests(PostgresDatabase db) : IDisposable
         var b = await db.CreateWorkspaceAsync("Search B");
         await using (var ctx = db.CreateContext(a.Tenant()))
         {
-            ctx.Customers.AddRange(new Customer { Name = "Acme 100% Organic" }, new Customer { Name = "Acme 1000 Organic" }, new Customer { Name = "snake_case Ltd" }, new Customer { Name = "snakeXcase Ltd" });
+            ctx.Customers.AddRange(new Customer { Name = "Acme 100% Organic" }, new Customer { Name = "Acme 200 Organic" }, new Customer { Name = "snake_case Ltd" }, new Customer { Name = "snakeXcase Ltd" });
             await ctx.SaveChangesAsync();
         }
         await using (var ctx = db.CreateContext(b.Tenant()))
@@ -32,10 +32,37 @@ public sealed class RecordSearchServiceTests(PostgresDatabase db) : IDisposable
         await using var scope = await host.ActAsync(a.Slug, a.OwnerUserId);
         var search = scope.ServiceProvider.GetRequiredService<RecordSearchService>();
 
-        var percent = (await search.FindAsync("100%")).Where(h => h.Kind == "Customer").Select(h => h.Title).ToList();
-        var underscore = (await search.FindAsync("snake_case")).Where(h => h.Kind == "Customer").Select(h => h.Title).ToList();
-
-        Assert.Equal(["Acme 100% Organic"], percent);
-        Assert.Equal(["snake_case Ltd"], underscore);
+        Assert.Equal(["Acme 100% Organic"], Customers(await search.FindAsync("100%")));
+        Assert.Equal(["snake_case Ltd"], Customers(await search.FindAsync("snake_case")));
+        Assert.Empty(Customers(await search.FindAsync("%%")));
+        Assert.Equal(["Acme 100% Organic", "Acme 200 Organic"], Customers(await search.FindAsync("acme org")));
     }
+
+    [Fact]
+    public async Task FindAsync_FindsCustomersContactsAndProspects_ByWordPrefixOfNameEmailOrCompany()
+    {
+        var w = await db.CreateWorkspaceAsync("Search Crm Kinds");
+        Guid customerId, contactId, prospectId;
+        await using (var ctx = db.CreateContext(w.Tenant()))
+        {
+            var customer = new Customer { Name = "Initech", Email = "billing@initech.test" };
+            var contact = new Contact { FirstName = "Peter", LastName = "Gibbons", Email = "peter@initech.test" };
+            var prospect = new Prospect { Name = "Milton Waddams", Company = "Initech Basement" };
+            ctx.AddRange(customer, contact, prospect);
+            await ctx.SaveChangesAsync();
+            (customerId, contactId, prospectId) = (customer.Id, contact.Id, prospect.Id);
+        }
+        await using var scope = await host.ActAsync(w.Slug, w.OwnerUserId);
+        var search = scope.ServiceProvider.GetRequiredService<RecordSearchService>();
+
+        var hits = await search.FindAsync("initec");
+
+        Assert.Contains(hits, h => h.Kind == "Customer" && h.Path == $"crm/customers/{customerId}");
+        Assert.Contains(hits, h => h.Kind == "Contact" && h.Title == "Peter Gibbons" && h.Path == $"crm/contacts/{contactId}");
+        Assert.Contains(hits, h => h.Kind == "Prospect" && h.Subtitle == "Initech Basement" && h.Path == $"crm/prospects/{prospectId}");
+        Assert.Equal(["Milton Waddams"], (await search.FindAsync("wadd mil")).Where(h => h.Kind == "Prospect").Select(h => h.Title));
+        Assert.DoesNotContain(await search.FindAsync("nitech"), h => h.Kind is "Customer" or "Contact" or "Prospect");
+    }
+
+    private static List<string> Customers(IEnumerable<SearchHit> hits) => hits.Where(h => h.Kind == "Customer").Select(h => h.Title).ToList();
 }

@@ -110,4 +110,94 @@ public static class CrmDatabaseObjects
         }
         migration.Sql("DROP FUNCTION IF EXISTS crm_notify_changes(); DROP FUNCTION IF EXISTS crm_refresh_search_terms(); DROP FUNCTION IF EXISTS crm_search_words(text);");
     }
+
+    /// <summary>
+    /// Replaces the per-row search-terms trigger with set-based statement triggers over transition tables: an import
+    /// of 100k rows then writes its terms in one INSERT ... SELECT instead of 100k trigger calls, and an update only
+    /// rewrites the terms of rows whose searchable text changed.
+    /// </summary>
+    public static void UseSetBasedSearchTerms(this MigrationBuilder migration)
+    {
+        foreach (var (table, recordType, columns) in Tables)
+        {
+            string Text(string alias) => $"concat_ws(' ', {string.Join(", ", columns.Select(c => $"{alias}.{c}"))})";
+            string Tuple(string alias) => $"({string.Join(", ", columns.Select(c => $"{alias}.{c}"))})";
+            migration.Sql($"""
+                DROP TRIGGER IF EXISTS {table}_search_terms ON {table};
+
+                CREATE FUNCTION {table}_search_terms_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT n.workspace_id, '{recordType}', n.id, w, now() FROM changed AS n, crm_search_words({Text("n")}) AS w;
+                    RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION {table}_search_terms_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    WITH c AS (
+                        SELECT n.id, n.workspace_id, {Text("n")} AS source FROM new_rows AS n JOIN old_rows AS o ON o.id = n.id
+                        WHERE {Tuple("n")} IS DISTINCT FROM {Tuple("o")}
+                    ), gone AS (
+                        DELETE FROM crm_search_terms AS s USING c WHERE s.record_id = c.id AND s.workspace_id = c.workspace_id
+                    )
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT c.workspace_id, '{recordType}', c.id, w, now() FROM c, crm_search_words(c.source) AS w;
+                    RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION {table}_search_terms_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM crm_search_terms AS s USING changed AS o WHERE s.record_id = o.id AND s.workspace_id = o.workspace_id;
+                    RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER {table}_search_terms_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed
+                    FOR EACH STATEMENT EXECUTE FUNCTION {table}_search_terms_insert();
+                CREATE TRIGGER {table}_search_terms_update AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION {table}_search_terms_update();
+                CREATE TRIGGER {table}_search_terms_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed
+                    FOR EACH STATEMENT EXECUTE FUNCTION {table}_search_terms_delete();
+                """);
+        }
+        migration.Sql("DROP FUNCTION IF EXISTS crm_refresh_search_terms();");
+    }
+
+    public static void UsePerRowSearchTerms(this MigrationBuilder migration)
+    {
+        foreach (var (table, _, _) in Tables)
+        {
+            migration.Sql($"""
+                DROP TRIGGER IF EXISTS {table}_search_terms_insert ON {table};
+                DROP TRIGGER IF EXISTS {table}_search_terms_update ON {table};
+                DROP TRIGGER IF EXISTS {table}_search_terms_delete ON {table};
+                DROP FUNCTION IF EXISTS {table}_search_terms_insert();
+                DROP FUNCTION IF EXISTS {table}_search_terms_update();
+                DROP FUNCTION IF EXISTS {table}_search_terms_delete();
+                """);
+        }
+        migration.Sql("""
+            CREATE FUNCTION crm_refresh_search_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                source text;
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    DELETE FROM crm_search_terms WHERE record_id = OLD.id AND workspace_id = OLD.workspace_id;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    SELECT string_agg(to_jsonb(NEW) ->> c, ' ') INTO source FROM unnest(TG_ARGV[1:array_upper(TG_ARGV, 1)]) AS c;
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT NEW.workspace_id, TG_ARGV[0], NEW.id, w, now() FROM crm_search_words(source) AS w;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        foreach (var (table, recordType, columns) in Tables)
+        {
+            var args = string.Join(", ", new[] { recordType }.Concat(columns).Select(a => $"'{a}'"));
+            migration.Sql($"""
+                CREATE TRIGGER {table}_search_terms AFTER INSERT OR DELETE OR UPDATE OF {string.Join(", ", columns)} ON {table}
+                    FOR EACH ROW EXECUTE FUNCTION crm_refresh_search_terms({args});
+                """);
+        }
+    }
 }

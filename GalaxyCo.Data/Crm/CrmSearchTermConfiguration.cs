@@ -8,6 +8,9 @@ public sealed class CrmSearchTermConfiguration : TenantEntityConfiguration<CrmSe
 {
     protected override string Table => "crm_search_terms";
 
+    /// <summary>(workspace_id, record_type, term, record_id) serves every read; bulk imports write millions of these rows.</summary>
+    protected override bool IndexWorkspaceAndCreatedAt => false;
+
     protected override void ConfigureEntity(EntityTypeBuilder<CrmSearchTerm> builder)
     {
         // Written by the trigger, which has no EF to make ids.

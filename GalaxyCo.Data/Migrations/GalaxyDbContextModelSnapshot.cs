@@ -1080,14 +1080,8 @@ namespace GalaxyCo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_crm_search_terms");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_crm_search_terms_created_at");
-
                     b.HasIndex("RecordId")
                         .HasDatabaseName("ix_crm_search_terms_record_id");
-
-                    b.HasIndex("WorkspaceId")
-                        .HasDatabaseName("ix_crm_search_terms_workspace_id");
 
                     b.HasIndex("WorkspaceId", "RecordType", "Term", "RecordId")
                         .HasDatabaseName("ix_crm_search_terms_workspace_id_record_type_term_record_id");

@@ -17,5 +17,7 @@ public sealed class ContactConfiguration : TenantEntityConfiguration<Contact>
         ReferencesUser(builder, c => c.AssignedTo);
         builder.HasIndex(c => new { c.WorkspaceId, c.Email });
         builder.HasIndex(c => c.CustomerId);
+        // The contact list in name order (and searches for common words, which walk it and stop after a page).
+        builder.HasIndex(c => new { c.WorkspaceId, c.LastName, c.FirstName, c.Id });
     }
 }

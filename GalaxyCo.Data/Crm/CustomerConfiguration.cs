@@ -15,6 +15,7 @@ public sealed class CustomerConfiguration : TenantEntityConfiguration<Customer>
         builder.Property(c => c.Address).HasJsonb();
         builder.Property(c => c.CustomFields).HasJsonb();
         ReferencesUser(builder, c => c.AssignedTo);
+        builder.HasIndex(c => new { c.WorkspaceId, c.Name, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.Status }).HasDatabaseName("customer_workspace_status_idx");
         builder.HasIndex(c => c.CustomFields).HasMethod("gin").HasDatabaseName("customer_custom_fields_gin_idx");
     }

@@ -625,6 +625,9 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "Email")
                         .HasDatabaseName("ix_contacts_workspace_id_email");
 
+                    b.HasIndex("WorkspaceId", "LastName", "FirstName", "Id")
+                        .HasDatabaseName("ix_contacts_workspace_id_last_name_first_name_id");
+
                     b.ToTable("contacts", (string)null);
                 });
 
@@ -1201,6 +1204,9 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("customer_workspace_status_idx");
 
+                    b.HasIndex("WorkspaceId", "Name", "Id")
+                        .HasDatabaseName("ix_customers_workspace_id_name_id");
+
                     b.ToTable("customers", (string)null);
                 });
 
@@ -1293,6 +1299,12 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("prospect_stage")
                         .HasColumnName("stage");
 
+                    b.Property<short>("StageOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("smallint")
+                        .HasColumnName("stage_order")
+                        .HasComputedColumnSql("CASE stage WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 WHEN 'proposal' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'won' THEN 5 WHEN 'lost' THEN 6 END", true);
+
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -1333,8 +1345,14 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_prospects_workspace_id");
 
-                    b.HasIndex("WorkspaceId", "Stage", "Position")
-                        .HasDatabaseName("ix_prospects_workspace_id_stage_position");
+                    b.HasIndex("WorkspaceId", "EstimatedValue")
+                        .HasDatabaseName("ix_prospects_workspace_id_estimated_value");
+
+                    b.HasIndex("WorkspaceId", "Name", "Id")
+                        .HasDatabaseName("ix_prospects_workspace_id_name_id");
+
+                    b.HasIndex("WorkspaceId", "StageOrder", "Position", "Id")
+                        .HasDatabaseName("ix_prospects_workspace_id_stage_order_position_id");
 
                     b.HasIndex(new[] { "WorkspaceId", "Stage" }, "ix_prospects_workspace_stage_value")
                         .HasDatabaseName("ix_prospects_workspace_id_stage");

@@ -44,7 +44,8 @@ public sealed class ProspectBoardService(IDbContextFactory<GalaxyDbContext> fact
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<BoardColumn>.From(CantSee());
         await using var db = await factory.CreateDbContextAsync(ct);
-        var column = Filtered(db, filter).Where(p => p.Stage == stage);
+        var order = Prospect.OrderOf(stage);
+        var column = Filtered(db, filter).Where(p => p.StageOrder == order);
         var figures = await column.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Value = g.Sum(p => p.EstimatedValue ?? 0) })
             .FirstOrDefaultAsync(ct);
@@ -73,7 +74,7 @@ public sealed class ProspectBoardService(IDbContextFactory<GalaxyDbContext> fact
         foreach (var f in figures)
         {
             var stage = f.Stage;
-            var cards = f.Count == 0 ? [] : await SliceAsync(Filtered(db, filter).Where(p => p.Stage == stage), 0, take, ct);
+            var cards = f.Count == 0 ? [] : await SliceAsync(Filtered(db, filter).Where(p => p.StageOrder == Prospect.OrderOf(stage)), 0, take, ct);
             columns.Add(new BoardColumn(stage, f.Count, f.TotalValue, cards));
         }
         return columns;
@@ -152,7 +153,8 @@ public sealed class ProspectBoardService(IDbContextFactory<GalaxyDbContext> fact
     /// <summary>Below the last card of the column (other than <paramref name="exceptId"/>).</summary>
     internal static async Task<double> BottomPositionAsync(GalaxyDbContext db, ProspectStage stage, Guid exceptId, CancellationToken ct)
     {
-        var last = await db.Prospects.Where(p => p.Stage == stage && p.Id != exceptId).MaxAsync(p => (double?)p.Position, ct);
+        var order = Prospect.OrderOf(stage);
+        var last = await db.Prospects.Where(p => p.StageOrder == order && p.Id != exceptId).MaxAsync(p => (double?)p.Position, ct);
         return last is null ? Step : last.Value + Step;
     }
 
@@ -196,7 +198,8 @@ public sealed class ProspectBoardService(IDbContextFactory<GalaxyDbContext> fact
 
     private async Task<Result<double>> PositionBetweenAsync(GalaxyDbContext db, Guid movingId, ProspectStage stage, Guid? beforeId, Guid? afterId, CancellationToken ct)
     {
-        var column = db.Prospects.AsNoTracking().Where(p => p.Stage == stage && p.Id != movingId);
+        var order = Prospect.OrderOf(stage);
+        var column = db.Prospects.AsNoTracking().Where(p => p.StageOrder == order && p.Id != movingId);
         var above = afterId is { } a ? await column.Where(p => p.Id == a).Select(p => new Neighbour(p.Id, p.Position)).FirstOrDefaultAsync(ct) : null;
         var below = beforeId is { } b ? await column.Where(p => p.Id == b).Select(p => new Neighbour(p.Id, p.Position)).FirstOrDefaultAsync(ct) : null;
         if (afterId is not null && above is null) return Result<double>.From(NotInColumn("afterId"));

@@ -26,6 +26,7 @@ public static class BenchServices
         services.AddWorkspaces();
         services.AddAudit();
         services.AddCrm();
+        services.AddLiveChanges(appConnectionString);
         services.AddDataProtection();
         services.Configure<MailOptions>(o => o.OutboxDirectory = outboxDirectory);
         services.AddSingleton<IMailSender, FolderOutboxMailSender>();

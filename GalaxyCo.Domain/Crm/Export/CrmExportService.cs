@@ -150,7 +150,7 @@ public sealed class CrmExportService(IDbContextFactory<GalaxyDbContext> factory,
     private IQueryable<Prospect> Prospects(GalaxyDbContext db, CrmExportFilter filter)
     {
         var q = filter.ToProspectFilter().Apply(db.Prospects.AsNoTracking(), db, member.UserId, clock.GetUtcNow().UtcDateTime);
-        if (filter.Stage is { } stage) q = q.Where(p => p.Stage == stage);
+        if (filter.Stage is { } stage) q = q.Where(p => p.StageOrder == Prospect.OrderOf(stage));
         var sort = Enum.TryParse<ProspectSort>(filter.Sort, true, out var s) ? s : ProspectSort.Position;
         var desc = filter.Direction == SortDirection.Descending;
         IOrderedQueryable<Prospect> sorted = sort switch
@@ -163,7 +163,7 @@ public sealed class CrmExportService(IDbContextFactory<GalaxyDbContext> factory,
             ProspectSort.NextFollowUpAt => desc ? q.OrderByDescending(p => p.NextFollowUpAt) : q.OrderBy(p => p.NextFollowUpAt),
             ProspectSort.CreatedAt => desc ? q.OrderByDescending(p => p.CreatedAt) : q.OrderBy(p => p.CreatedAt),
             ProspectSort.UpdatedAt => desc ? q.OrderByDescending(p => p.UpdatedAt) : q.OrderBy(p => p.UpdatedAt),
-            _ => desc ? q.OrderByDescending(p => p.Stage).ThenByDescending(p => p.Position) : q.OrderBy(p => p.Stage).ThenBy(p => p.Position),
+            _ => desc ? q.OrderByDescending(p => p.StageOrder).ThenByDescending(p => p.Position) : q.OrderBy(p => p.StageOrder).ThenBy(p => p.Position),
         };
         return sorted.ThenBy(p => p.Id);
     }

@@ -200,4 +200,58 @@ public static class CrmDatabaseObjects
                 """);
         }
     }
+
+    /// <summary>
+    /// Tags join the search terms as "#tag": tag filters become an equality on the terms index, where
+    /// <c>tags @&gt; array[...]</c> could never use one under row-level security (arraycontains is not leakproof).
+    /// </summary>
+    public static void AddTagTerms(this MigrationBuilder migration)
+    {
+        migration.Sql("""
+            CREATE FUNCTION crm_record_terms(source text, tags text[]) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT w FROM crm_search_words(source) AS w
+                UNION
+                SELECT '#' || left(lower(btrim(t)), 199) FROM unnest(coalesce(tags, '{}')) AS t WHERE btrim(t) <> ''
+            $$;
+            """);
+        foreach (var (table, recordType, columns) in Tables)
+        {
+            string Text(string alias) => $"concat_ws(' ', {string.Join(", ", columns.Select(c => $"{alias}.{c}"))})";
+            string Tuple(string alias) => $"({string.Join(", ", columns.Append("tags").Select(c => $"{alias}.{c}"))})";
+            migration.Sql($"""
+                CREATE OR REPLACE FUNCTION {table}_search_terms_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT n.workspace_id, '{recordType}', n.id, w, now() FROM changed AS n, crm_record_terms({Text("n")}, n.tags) AS w;
+                    RETURN NULL;
+                END $$;
+
+                CREATE OR REPLACE FUNCTION {table}_search_terms_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    WITH c AS (
+                        SELECT n.id, n.workspace_id, {Text("n")} AS source, n.tags FROM new_rows AS n JOIN old_rows AS o ON o.id = n.id
+                        WHERE {Tuple("n")} IS DISTINCT FROM {Tuple("o")}
+                    ), gone AS (
+                        DELETE FROM crm_search_terms AS s USING c WHERE s.record_id = c.id AND s.workspace_id = c.workspace_id
+                    )
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                    SELECT c.workspace_id, '{recordType}', c.id, w, now() FROM c, crm_record_terms(c.source, c.tags) AS w;
+                    RETURN NULL;
+                END $$;
+
+                DO $$
+                DECLARE ws uuid;
+                BEGIN
+                    FOR ws IN SELECT id FROM workspaces LOOP
+                        PERFORM set_config('app.workspace_id', ws::text, true);
+                        INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, created_at)
+                        SELECT t.workspace_id, '{recordType}', t.id, '#' || left(lower(btrim(tag)), 199), now()
+                        FROM {table} AS t, unnest(t.tags) AS tag WHERE btrim(tag) <> ''
+                        GROUP BY t.workspace_id, t.id, lower(btrim(tag));
+                    END LOOP;
+                    PERFORM set_config('app.workspace_id', '', true);
+                END $$;
+                """);
+        }
+    }
 }

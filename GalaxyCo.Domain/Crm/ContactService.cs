@@ -19,7 +19,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         var q = CrmText.Search(db.Contacts.AsNoTracking(), db, CrmRecordType.Contact, query.Search);
         q = query.Without(q);
         if (query.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
-        if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
+        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Contact, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
         var total = await CrmListQuery.CappedCountAsync(q, ct);
@@ -69,7 +69,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = new Contact();
-        if (await ApplyAsync(db, contact, input, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        if (await ApplyAsync(db, contact, input, creating: true, ct) is { } invalid) return Result<ContactView>.From(invalid);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -84,7 +84,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Result<ContactView>.From(Result.NotFound("Contact"));
         db.Entry(contact).Property(c => c.Version).OriginalValue = version;
-        if (await ApplyAsync(db, contact, input, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        if (await ApplyAsync(db, contact, input, creating: false, ct) is { } invalid) return Result<ContactView>.From(invalid);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -109,7 +109,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
     }
 
     /// <summary>Validates, then copies the input onto <paramref name="contact"/>; call inside a transaction (the email lock lasts until it ends).</summary>
-    private async Task<Result?> ApplyAsync(GalaxyDbContext db, Contact contact, ContactInput input, CancellationToken ct)
+    private async Task<Result?> ApplyAsync(GalaxyDbContext db, Contact contact, ContactInput input, bool creating, CancellationToken ct)
     {
         var check = new CrmInputCheck();
         var firstName = check.Optional("firstName", input.FirstName, 100);
@@ -123,6 +123,8 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         var tags = check.Tags("tags", input.Tags);
         var customFields = check.CustomFields("customFields", input.CustomFields);
         var notes = check.Optional("notes", input.Notes, 10_000);
+        if (!check.Has("customFields"))
+            customFields = await CrmCustomFieldCheck.ApplyAsync(db, CrmRecordType.Contact, customFields, creating ? null : contact.CustomFields, check, ct);
         await CrmRecords.CheckCustomerAsync(db, input.CustomerId, check, ct);
         await CrmRecords.CheckAssigneeAsync(db, input.AssignedTo, check, ct);
         if (email is not null && !check.Has("email"))

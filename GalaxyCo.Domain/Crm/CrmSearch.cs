@@ -53,4 +53,17 @@ public static class CrmSearch
         }
         return records;
     }
+
+    /// <summary>The search term a tag is kept under (see the CrmTagTerms migration).</summary>
+    public static string TagTerm(string normalisedTag) => "#" + normalisedTag[..Math.Min(normalisedTag.Length, 199)];
+
+    /// <summary>
+    /// Keeps the records of <paramref name="type"/> that carry <paramref name="normalisedTag"/>, through the terms
+    /// index: <c>tags @&gt; array[...]</c> cannot use an index under row-level security.
+    /// </summary>
+    public static IQueryable<T> WithTag<T>(IQueryable<T> records, GalaxyDbContext db, CrmRecordType type, string normalisedTag) where T : TenantEntity
+    {
+        var term = TagTerm(normalisedTag);
+        return records.Where(r => db.CrmSearchTerms.Any(t => t.RecordType == type && t.Term == term && t.RecordId == r.Id));
+    }
 }

@@ -18,7 +18,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         var q = CrmText.Search(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, query.Search);
         q = query.Without(q);
         if (query.Status is { } status) q = q.Where(c => c.Status == status);
-        if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
+        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Customer, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
         var total = await CrmListQuery.CappedCountAsync(q, ct);
@@ -68,7 +68,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         if (!member.Can(Permissions.RecordsWrite)) return Result<CustomerView>.From(Result.Forbidden("You can't add customers in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
         var customer = new Customer();
-        if (await ApplyAsync(db, customer, input, ct) is { } invalid) return Result<CustomerView>.From(invalid);
+        if (await ApplyAsync(db, customer, input, creating: true, ct) is { } invalid) return Result<CustomerView>.From(invalid);
         db.Customers.Add(customer);
         await db.SaveChangesAsync(ct);
         return CustomerView.From(customer);
@@ -81,7 +81,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return Result<CustomerView>.From(Result.NotFound("Customer"));
         db.Entry(customer).Property(c => c.Version).OriginalValue = version;
-        if (await ApplyAsync(db, customer, input, ct) is { } invalid) return Result<CustomerView>.From(invalid);
+        if (await ApplyAsync(db, customer, input, creating: false, ct) is { } invalid) return Result<CustomerView>.From(invalid);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -105,7 +105,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         return Result.Ok();
     }
 
-    private static async Task<Result?> ApplyAsync(GalaxyDbContext db, Customer customer, CustomerInput input, CancellationToken ct)
+    private static async Task<Result?> ApplyAsync(GalaxyDbContext db, Customer customer, CustomerInput input, bool creating, CancellationToken ct)
     {
         var check = new CrmInputCheck();
         var name = check.Required("name", input.Name, NameMaxLength, "Give the customer a name.");
@@ -121,6 +121,8 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         var tags = check.Tags("tags", input.Tags);
         var customFields = check.CustomFields("customFields", input.CustomFields);
         var notes = check.Optional("notes", input.Notes, 10_000);
+        if (!check.Has("customFields"))
+            customFields = await CrmCustomFieldCheck.ApplyAsync(db, CrmRecordType.Customer, customFields, creating ? null : customer.CustomFields, check, ct);
         await CrmRecords.CheckAssigneeAsync(db, input.AssignedTo, check, ct);
         if (check.Failed) return check.Invalid();
 

@@ -42,7 +42,7 @@ public sealed record ProspectFilter
         var q = CrmSearch.Matching(prospects, db, CrmRecordType.Prospect, Search);
         if (Mine) q = q.Where(p => p.AssignedTo == currentUserId);
         else if (AssignedTo is { } owner) q = q.Where(p => p.AssignedTo == owner);
-        if (CrmText.Tag(Tag) is { } tag) q = q.Where(p => p.Tags.Contains(tag));
+        if (CrmText.Tag(Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Prospect, tag);
         if (Source?.Trim() is { Length: > 0 } source) q = q.Where(p => p.Source == source);
         if (ScoreMin is { } smin) q = q.Where(p => p.Score >= smin);
         if (ScoreMax is { } smax) q = q.Where(p => p.Score <= smax);

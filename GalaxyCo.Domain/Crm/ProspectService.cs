@@ -23,9 +23,9 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         var q = CrmText.Search(db.Prospects.AsNoTracking(), db, CrmRecordType.Prospect, search);
         q = (filter with { Search = null }).Apply(q, db, member.UserId, clock.GetUtcNow().UtcDateTime);
         q = query.Without(q);
-        if (query.Stage is { } stage) q = q.Where(p => p.Stage == stage);
+        if (query.Stage is { } stage) q = q.Where(p => p.StageOrder == Prospect.OrderOf(stage));
         if (query.Source?.Trim() is { Length: > 0 } source) q = q.Where(p => p.Source == source);
-        if (CrmText.Tag(query.Tag) is { } tag) q = q.Where(p => p.Tags.Contains(tag));
+        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Prospect, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(p => p.AssignedTo == owner);
 
         var total = await CrmListQuery.CappedCountAsync(q, ct);
@@ -40,8 +40,8 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
             ProspectSort.CreatedAt => query.Order(q, p => p.CreatedAt),
             ProspectSort.UpdatedAt => query.Order(q, p => p.UpdatedAt),
             _ => query.Direction == SortDirection.Descending
-                ? q.OrderByDescending(p => p.Stage).ThenByDescending(p => p.Position)
-                : q.OrderBy(p => p.Stage).ThenBy(p => p.Position),
+                ? q.OrderByDescending(p => p.StageOrder).ThenByDescending(p => p.Position)
+                : q.OrderBy(p => p.StageOrder).ThenBy(p => p.Position),
         };
         var rows = await query.PageOf(sorted.ThenBy(p => p.Id), ct);
         return new CrmPage<ProspectView>(rows.Select(ProspectView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
@@ -79,7 +79,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         if (!member.Can(Permissions.RecordsWrite)) return Result<ProspectView>.From(Result.Forbidden("You can't add prospects in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
         var prospect = new Prospect();
-        if (await ApplyAsync(db, prospect, input, ct) is { } invalid) return Result<ProspectView>.From(invalid);
+        if (await ApplyAsync(db, prospect, input, creating: true, ct) is { } invalid) return Result<ProspectView>.From(invalid);
         prospect.Stage = input.Stage;
         prospect.Position = await ProspectBoardService.BottomPositionAsync(db, input.Stage, prospect.Id, ct);
         db.Prospects.Add(prospect);
@@ -95,7 +95,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         var prospect = await db.Prospects.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (prospect is null) return Result<ProspectView>.From(Result.NotFound("Prospect"));
         db.Entry(prospect).Property(p => p.Version).OriginalValue = version;
-        if (await ApplyAsync(db, prospect, input, ct) is { } invalid) return Result<ProspectView>.From(invalid);
+        if (await ApplyAsync(db, prospect, input, creating: false, ct) is { } invalid) return Result<ProspectView>.From(invalid);
         if (prospect.Stage != input.Stage)
         {
             var from = prospect.Stage;
@@ -125,7 +125,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         return Result.Ok();
     }
 
-    private static async Task<Result?> ApplyAsync(GalaxyDbContext db, Prospect prospect, ProspectInput input, CancellationToken ct)
+    private static async Task<Result?> ApplyAsync(GalaxyDbContext db, Prospect prospect, ProspectInput input, bool creating, CancellationToken ct)
     {
         var check = new CrmInputCheck();
         var name = check.Required("name", input.Name, NameMaxLength, "Give the prospect a name.");
@@ -141,6 +141,8 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         var tags = check.Tags("tags", input.Tags);
         var customFields = check.CustomFields("customFields", input.CustomFields);
         var notes = check.Optional("notes", input.Notes, 10_000);
+        if (!check.Has("customFields"))
+            customFields = await CrmCustomFieldCheck.ApplyAsync(db, CrmRecordType.Prospect, customFields, creating ? null : prospect.CustomFields, check, ct);
         await CrmRecords.CheckAssigneeAsync(db, input.AssignedTo, check, ct);
         if (check.Failed) return check.Invalid();
 

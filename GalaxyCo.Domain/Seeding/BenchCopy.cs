@@ -24,7 +24,7 @@ internal sealed class BenchCopy(NpgsqlConnection connection, IProgress<string>? 
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Same column types (enums, jsonb, text[]) but none of the constraints, indexes or policies.
-        await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP", ct);
+        await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {table} INCLUDING DEFAULTS INCLUDING GENERATED) ON COMMIT DROP", ct);
         for (var start = 0; start < rows; start += ChunkSize)
         {
             var end = Math.Min(rows, start + ChunkSize);

@@ -58,6 +58,7 @@ internal static partial class DemoCrm
         BuildCustomers(d);
         BuildContacts(d);
         BuildProspects(d);
+        DemoCrmHistory.Build(d);
     }
 
     /// <summary>A reserved (.example) domain for a company: demo addresses must never reach a real inbox.</summary>

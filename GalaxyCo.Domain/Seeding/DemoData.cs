@@ -61,6 +61,11 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public List<Webhook> Webhooks { get; } = [];
     public List<AuditLog> AuditLogs { get; } = [];
     public List<OutboxMessage> OutboxMessages { get; } = [];
+    public List<CrmActivity> CrmActivities { get; } = [];
+    public List<CrmCustomField> CrmCustomFields { get; } = [];
+    public List<CrmSavedView> CrmSavedViews { get; } = [];
+    public List<CrmImport> CrmImports { get; } = [];
+    public List<CrmImportRow> CrmImportRows { get; } = [];
 
     /// <summary>Records the audit history says were edited after creation, with when (their updated_at follows).</summary>
     public List<(string Table, Guid Id, DateTime At)> Edits { get; } = [];
@@ -70,7 +75,8 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
         WorkspaceMembers.Cast<object>()
             .Concat(Invitations).Concat(Customers).Concat(Contacts).Concat(Prospects).Concat(Projects).Concat(Tasks)
             .Concat(Events).Concat(Invoices).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
-            .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(AuditLogs).Concat(OutboxMessages);
+            .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(AuditLogs).Concat(OutboxMessages)
+            .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows);
 
     public DateTime DaysAgo(double days) => Now.AddDays(-days);
 

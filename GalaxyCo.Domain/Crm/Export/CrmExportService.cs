@@ -109,7 +109,7 @@ public sealed class CrmExportService(IDbContextFactory<GalaxyDbContext> factory,
     {
         var q = CrmSearch.Matching(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, filter.Search);
         if (filter.Status is { } status) q = q.Where(c => c.Status == status);
-        if (CrmText.Tag(filter.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
+        if (CrmText.Tag(filter.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Customer, tag);
         if (Owner(filter) is { } owner) q = q.Where(c => c.AssignedTo == owner);
         var sort = Enum.TryParse<CustomerSort>(filter.Sort, true, out var s) ? s : CustomerSort.Name;
         var desc = filter.Direction == SortDirection.Descending;
@@ -131,7 +131,7 @@ public sealed class CrmExportService(IDbContextFactory<GalaxyDbContext> factory,
     {
         var q = CrmSearch.Matching(db.Contacts.AsNoTracking(), db, CrmRecordType.Contact, filter.Search);
         if (filter.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
-        if (CrmText.Tag(filter.Tag) is { } tag) q = q.Where(c => c.Tags.Contains(tag));
+        if (CrmText.Tag(filter.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Contact, tag);
         if (Owner(filter) is { } owner) q = q.Where(c => c.AssignedTo == owner);
         var sort = Enum.TryParse<ContactSort>(filter.Sort, true, out var s) ? s : ContactSort.Name;
         var desc = filter.Direction == SortDirection.Descending;

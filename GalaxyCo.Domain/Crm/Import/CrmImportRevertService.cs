@@ -32,27 +32,26 @@ public sealed class CrmImportRevertService(IDbContextFactory<GalaxyDbContext> fa
 
         var table = import.RecordType switch { CrmRecordType.Customer => "customers", CrmRecordType.Contact => "contacts", _ => "prospects" };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        int deleted, keptEdited;
+        var createdIds = await db.CrmImportRows.Where(r => r.ImportId == importId && r.Action == CrmImportRowAction.Created).Select(r => r.RecordId).ToListAsync(ct);
+        int deleted = 0, keptEdited = 0;
+        // By id lists, so each statement walks the primary key (a join on the freshly written, unanalysed undo rows
+        // can make the planner scan the whole table per row). A created record is untouched while updated_at
+        // still equals created_at (the import wrote both alike).
+        var delete = $"DELETE FROM {table} WHERE id = ANY({{0}}) AND updated_at = created_at";
+        var remaining = $"SELECT count(*)::int AS \"Value\" FROM {table} WHERE id = ANY({{0}})";
         try
         {
-            // A created record is untouched while updated_at still equals created_at (the import wrote both alike).
-            // The table name is one of three constants; the id is a parameter.
-            var delete = $$"""
-                DELETE FROM {{table}} t USING crm_import_rows r
-                WHERE r.import_id = {0} AND r.action = 'Created' AND t.id = r.record_id AND t.updated_at = t.created_at
-                """;
-            deleted = await db.Database.ExecuteSqlRawAsync(delete, [importId], ct);
+            foreach (var chunk in createdIds.Chunk(5_000))
+            {
+                deleted += await db.Database.ExecuteSqlRawAsync(delete, [chunk], ct);
+                keptEdited += await db.Database.SqlQueryRaw<int>(remaining, [chunk]).SingleAsync(ct);
+            }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return Result<CrmImportRevertSummary>.From(Result.Conflict(
                 "Some imported records are now used elsewhere (an invoice points at an imported customer, say), so the import can't be reverted as a whole."));
         }
-        var remaining = $$"""
-            SELECT count(*)::int AS "Value" FROM {{table}} t JOIN crm_import_rows r ON t.id = r.record_id
-            WHERE r.import_id = {0} AND r.action = 'Created'
-            """;
-        keptEdited = await db.Database.SqlQueryRaw<int>(remaining, importId).SingleAsync(ct);
 
         int restored = 0, fieldsKept = 0;
         var updatedRows = await db.CrmImportRows.AsNoTracking().Where(r => r.ImportId == importId && r.Action == CrmImportRowAction.Updated)

@@ -9,7 +9,7 @@ namespace GalaxyCo.Domain.Crm.Import;
 /// error per bad cell (row, column, reason). Uses the same rules as the forms (<see cref="CrmInputCheck"/>), so an
 /// imported record is one a person could have typed. Reads nothing from the database: owners come in as a lookup.
 /// </summary>
-internal sealed class CrmImportValidator(IReadOnlyList<CrmImportField> fields, IReadOnlyDictionary<string, Guid> ownersByEmail)
+internal sealed partial class CrmImportValidator(IReadOnlyList<CrmImportField> fields, IReadOnlyDictionary<string, Guid> ownersByEmail)
 {
     /// <summary>The report keeps at most this many errors; the count of rows with errors is always exact.</summary>
     public const int MaxErrors = 10_000;
@@ -196,10 +196,15 @@ internal sealed class CrmImportValidator(IReadOnlyList<CrmImportField> fields, I
     /// <summary>"$1,250.50", "1250", "1.250,50", "€ 99" -> cents; null when it isn't an amount.</summary>
     internal static long? ParseMoney(string raw)
     {
+        // Digits, separators, a sign or accounting parentheses, a currency symbol or code: anything else (= + * ...) is not an amount.
+        if (raw.Any(c => !(char.IsDigit(c) || char.IsLetter(c) || c is '.' or ',' or ' ' or '\u00A0' or '\'' or '-' or '(' or ')'
+            || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.CurrencySymbol))) return null;
+        // A currency code may lead or trail ("USD 10", "10 EUR"); no other letters.
+        raw = CurrencyCode().Replace(raw, "");
+        if (raw.Any(char.IsLetter)) return null;
         var negative = raw.StartsWith('-') || (raw.StartsWith('(') && raw.EndsWith(')'));
         var text = string.Concat(raw.Where(c => char.IsDigit(c) || c is '.' or ','));
-        if (text.Length == 0 || raw.Any(char.IsLetter) && !raw.Any(char.IsDigit)) return null;
-        if (raw.Count(char.IsLetter) > 3) return null;
+        if (text.Length == 0) return null;
         var lastDot = text.LastIndexOf('.');
         var lastComma = text.LastIndexOf(',');
         string normalised;
@@ -267,6 +272,9 @@ internal sealed class CrmImportValidator(IReadOnlyList<CrmImportField> fields, I
         }
         return aliases.TryGetValue(key, out value);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z]{3}\s+|\s+[A-Za-z]{3}\s*$|^[A-Za-z]{3}(?=[\d\s])|(?<=[\d\s])[A-Za-z]{3}$")]
+    private static partial System.Text.RegularExpressions.Regex CurrencyCode();
 
     private static string Quote(string raw) => "\"" + (raw.Length > 40 ? raw[..40] + "…" : raw) + "\"";
 }

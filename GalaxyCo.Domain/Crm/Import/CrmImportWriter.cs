@@ -39,7 +39,7 @@ internal sealed class CrmImportWriter(IDbContextFactory<GalaxyDbContext> factory
         var (table, columns) = Schema(plan.RecordType);
         var stage = "crm_import_stage_" + table;
         await ExecuteAsync(connection, null, $"""
-            CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS, import_action text, import_version text, import_before jsonb)
+            CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS INCLUDING GENERATED, import_action text, import_version text, import_before jsonb)
             ON COMMIT DELETE ROWS
             """, ct);
 
@@ -99,11 +99,11 @@ internal sealed class CrmImportWriter(IDbContextFactory<GalaxyDbContext> factory
             var applied = updates.Count == 0 ? 0 : await ExecuteAsync(connection, transaction, $"""
                 WITH changed AS (
                     UPDATE {table} t SET {setList} FROM {stage} s
-                    WHERE s.import_action = 'Updated' AND t.id = s.id AND t.xmin::text = s.import_version
+                    WHERE t.id = ANY(@ids) AND s.import_action = 'Updated' AND t.id = s.id AND t.xmin::text = s.import_version
                     RETURNING t.id)
                 INSERT INTO crm_import_rows (id, workspace_id, import_id, record_id, action, before, created_at)
                 SELECT gen_random_uuid(), s.workspace_id, @import, s.id, 'Updated', s.import_before, now() FROM {stage} s JOIN changed c ON c.id = s.id
-                """, ct, ("import", importId));
+                """, ct, ("import", importId), ("ids", updates.Select(u => u.Record.Id).ToArray()));
             processed += batch.Length;
             created += inserted;
             updated += applied;

@@ -1,4 +1,5 @@
 using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
 using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -209,5 +210,33 @@ public sealed class ContactServiceTests(PostgresDatabase db) : IDisposable
         Assert.Empty(CrmAssert.Ok(await owner.Contacts.ListAsync(new ContactQuery { Search = "%@" })).Items);
         Assert.Equal("Cy", CrmAssert.Ok(await owner.Contacts.ListAsync(new ContactQuery { Search = "cy%@three.test" })).Items.Single().FirstName);
         Assert.Equal(2, CrmAssert.Ok(await owner.Contacts.ListAsync(new ContactQuery { PageSize = 2 })).Items.Count);
+    }
+
+    private async Task DefineFieldsAsync(TestWorkspace w, CrmRecordType type)
+    {
+        await using var ctx = host.Context(w.Id);
+        ctx.CrmCustomFields.AddRange(
+            new CrmCustomField { RecordType = type, Key = "seats", Label = "Seats", FieldType = CrmCustomFieldType.Number, Position = 0 },
+            new CrmCustomField { RecordType = type, Key = "tier", Label = "Tier", FieldType = CrmCustomFieldType.Select, Options = ["Gold", "Silver"], Position = 1 },
+            new CrmCustomField { RecordType = type, Key = "region", Label = "Region", FieldType = CrmCustomFieldType.Text, Required = true, Position = 2 });
+        await ctx.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task CreateAsync_CustomFieldsChecked_InvalidNumberAndMissingRequiredAreReported()
+    {
+        var w = await db.CreateWorkspaceAsync("Contacts Fields");
+        await DefineFieldsAsync(w, CrmRecordType.Contact);
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var bad = await owner.Contacts.CreateAsync(new ContactInput { FirstName = "Kim", Email = "kim@fields.test", CustomFields = new Dictionary<string, string> { ["seats"] = "x" } });
+        var good = CrmAssert.Ok(await owner.Contacts.CreateAsync(new ContactInput
+        {
+            FirstName = "Kim", Email = "kim@fields.test", CustomFields = new Dictionary<string, string> { ["seats"] = "4", ["tier"] = "SILVER", ["region"] = "US" },
+        }));
+
+        CrmAssert.InvalidField(bad, "customFields.seats", "must be a number");
+        CrmAssert.InvalidField(bad, "customFields.region", "is required");
+        Assert.Equal("Silver", good.CustomFields["tier"]);
     }
 }

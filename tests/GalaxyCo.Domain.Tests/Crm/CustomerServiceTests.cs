@@ -290,4 +290,66 @@ public sealed class CustomerServiceTests(PostgresDatabase db) : IDisposable
         Assert.Equal(CrmListQuery.CountCap + 1, page.Total);
         Assert.Equal("Bulk 00000", page.Items[0].Name);
     }
+
+    private async Task DefineFieldsAsync(TestWorkspace w, CrmRecordType type)
+    {
+        await using var ctx = host.Context(w.Id);
+        ctx.CrmCustomFields.AddRange(
+            new CrmCustomField { RecordType = type, Key = "seats", Label = "Seats", FieldType = CrmCustomFieldType.Number, Position = 0 },
+            new CrmCustomField { RecordType = type, Key = "tier", Label = "Tier", FieldType = CrmCustomFieldType.Select, Options = ["Gold", "Silver"], Position = 1 },
+            new CrmCustomField { RecordType = type, Key = "region", Label = "Region", FieldType = CrmCustomFieldType.Text, Required = true, Position = 2 });
+        await ctx.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task CreateAsync_ValidCustomFields_AreNormalisedAndUnknownKeysKept()
+    {
+        var w = await db.CreateWorkspaceAsync("Customers Fields Valid");
+        await DefineFieldsAsync(w, CrmRecordType.Customer);
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var created = CrmAssert.Ok(await owner.Customers.CreateAsync(Valid() with
+        {
+            CustomFields = new Dictionary<string, string> { ["seats"] = " 12.50 ", ["tier"] = "gold", ["region"] = "EMEA", ["legacy"] = "kept" },
+        }));
+
+        Assert.Equal("12.50", created.CustomFields["seats"]);
+        Assert.Equal("Gold", created.CustomFields["tier"]);
+        Assert.Equal("kept", created.CustomFields["legacy"]);
+    }
+
+    [Theory]
+    [InlineData("seats", "twelve", "must be a number")]
+    [InlineData("tier", "Bronze", "must be one of")]
+    [InlineData("region", "", "is required")]
+    public async Task CreateAsync_BadCustomField_ReturnsErrorKeyedByFieldAndSavesNothing(string key, string value, string message)
+    {
+        var w = await db.CreateWorkspaceAsync("Customers Fields Invalid");
+        await DefineFieldsAsync(w, CrmRecordType.Customer);
+        await using var owner = await host.OwnerOfAsync(w);
+        var fields = new Dictionary<string, string> { ["seats"] = "3", ["tier"] = "Silver", ["region"] = "EMEA" };
+        fields[key] = value;
+
+        var result = await owner.Customers.CreateAsync(Valid() with { CustomFields = fields });
+
+        CrmAssert.InvalidField(result, $"customFields.{key}", message);
+        Assert.False(await host.ReadAsync(w.Id, ctx => ctx.Customers.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_RequiredFieldNeverFilled_DoesNotBlockOtherEdits_ButEmptyingItIsRefused()
+    {
+        var w = await db.CreateWorkspaceAsync("Customers Fields Update");
+        await using var owner = await host.OwnerOfAsync(w);
+        var old = CrmAssert.Ok(await owner.Customers.CreateAsync(Valid()));
+        await DefineFieldsAsync(w, CrmRecordType.Customer);
+
+        var renamed = CrmAssert.Ok(await owner.Customers.UpdateAsync(old.Id, Valid("Acme Renamed"), old.Version));
+        var filled = CrmAssert.Ok(await owner.Customers.UpdateAsync(old.Id, Valid("Acme Renamed") with { CustomFields = new Dictionary<string, string> { ["region"] = "APAC" } }, renamed.Version));
+        var emptied = await owner.Customers.UpdateAsync(old.Id, Valid("Acme Renamed"), filled.Version);
+
+        Assert.Equal("Acme Renamed", renamed.Name);
+        Assert.Equal("APAC", filled.CustomFields["region"]);
+        CrmAssert.InvalidField(emptied, "customFields.region", "is required");
+    }
 }

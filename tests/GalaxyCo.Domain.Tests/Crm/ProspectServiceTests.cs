@@ -1,4 +1,5 @@
 using GalaxyCo.Data;
+using GalaxyCo.Data.Crm;
 using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -186,5 +187,30 @@ public sealed class ProspectServiceTests(PostgresDatabase db) : IDisposable
         // The filter's search and the query's are both applied.
         Assert.Equal(["Bob"], await Names(new ProspectFilter { Search = "acme" }, new ProspectQuery { Search = "bo" }));
         Assert.Empty(await Names(new ProspectFilter { Search = "%" }));
+    }
+
+    private async Task DefineFieldsAsync(TestWorkspace w, CrmRecordType type)
+    {
+        await using var ctx = host.Context(w.Id);
+        ctx.CrmCustomFields.AddRange(
+            new CrmCustomField { RecordType = type, Key = "seats", Label = "Seats", FieldType = CrmCustomFieldType.Number, Position = 0 },
+            new CrmCustomField { RecordType = type, Key = "tier", Label = "Tier", FieldType = CrmCustomFieldType.Select, Options = ["Gold", "Silver"], Position = 1 },
+            new CrmCustomField { RecordType = type, Key = "region", Label = "Region", FieldType = CrmCustomFieldType.Text, Required = true, Position = 2 });
+        await ctx.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task CreateAsync_CustomFieldsChecked_UnknownOptionAndMissingRequiredAreReported()
+    {
+        var w = await db.CreateWorkspaceAsync("Prospects Fields");
+        await DefineFieldsAsync(w, CrmRecordType.Prospect);
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var bad = await owner.Prospects.CreateAsync(new ProspectInput { Name = "Initech", CustomFields = new Dictionary<string, string> { ["tier"] = "Platinum" } });
+        var good = CrmAssert.Ok(await owner.Prospects.CreateAsync(new ProspectInput { Name = "Initech", CustomFields = new Dictionary<string, string> { ["region"] = "EMEA", ["seats"] = "1,200" } }));
+
+        CrmAssert.InvalidField(bad, "customFields.tier", "must be one of");
+        CrmAssert.InvalidField(bad, "customFields.region", "is required");
+        Assert.Equal("1200", good.CustomFields["seats"]);
     }
 }

@@ -19,8 +19,8 @@ public sealed class ConversionJourneyTests(GalaxyApp app, ITestOutputHelper outp
         await page.GotoInteractiveAsync($"/w/{slug}/crm/prospects/{prospectId}");
         await Expect(page.ByTestId("value-name")).ToContainTextAsync("Pat Smith");
         await Expect(page.ByTestId("prospect-stage")).ToHaveTextAsync("Won");
-        await page.Locator("[data-testid=composer-body] textarea").FillAsync("Signed the order form");
-        await page.Locator("[data-testid=composer-body] textarea").PressAsync("Control+Enter");
+        await page.Locator("textarea[data-testid=composer-body]").FillAsync("Signed the order form");
+        await page.Locator("textarea[data-testid=composer-body]").PressAsync("Control+Enter");
         await Expect(page.ByTestId("timeline-list")).ToContainTextAsync("Signed the order form");
 
         await page.ByTestId("convert-button").ClickAsync();

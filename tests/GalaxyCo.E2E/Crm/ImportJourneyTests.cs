@@ -54,7 +54,7 @@ public sealed class ImportJourneyTests(GalaxyApp app, ITestOutputHelper output)
         // The history lists it; the export of prospects holds exactly the imported rows.
         await page.GotoInteractiveAsync($"/w/{slug}/crm/import");
         await Expect(page.ByTestId("import-history")).ToContainTextAsync("leads.csv");
-        var export = await page.APIRequest.GetAsync($"/w/{slug}/crm/prospects/export.csv");
+        var export = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), $"/w/{slug}/crm/prospects/export.csv").ToString());
         Assert.True(export.Ok, $"export answered {export.Status}");
         var text = await export.TextAsync();
         Assert.Contains("ada@example.com", text, StringComparison.Ordinal);

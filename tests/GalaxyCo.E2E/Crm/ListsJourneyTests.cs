@@ -32,11 +32,11 @@ public sealed class ListsJourneyTests(GalaxyApp app, ITestOutputHelper output)
         await Expect(page.ByTestId("row-name")).ToHaveCountAsync(3);
 
         // Search by a word prefix, then clear it.
-        await page.InputByTestId("list-search").FillAsync("acme");
+        await page.InputByTestId("filter-search").FillAsync("acme");
         await Expect(page.ByTestId("row-name")).ToHaveCountAsync(2);
-        await page.InputByTestId("list-search").FillAsync("acme cha");
+        await page.InputByTestId("filter-search").FillAsync("acme cha");
         await Expect(page.ByTestId("row-name")).ToHaveTextAsync(["Charlie Clark"]);
-        await page.InputByTestId("list-search").FillAsync("");
+        await page.InputByTestId("filter-search").FillAsync("");
         await Expect(page.ByTestId("row-name")).ToHaveCountAsync(3);
 
         // Select all on the page, assign them to me and tag them.
@@ -54,11 +54,20 @@ public sealed class ListsJourneyTests(GalaxyApp app, ITestOutputHelper output)
         await Expect(page.ByTestId("row-tag")).ToHaveCountAsync(3);
 
         // "My prospects" and the tag filter keep all three.
-        await page.ChooseAsync(page.ByTestId("filter-owner"), "My prospects");
+        // The filters are mirrored in the address, so the filtered list can be linked and reloaded.
+        await page.InputByTestId("filter-mine").CheckAsync(new() { Force = true });
+        await Expect(page).ToHaveURLAsync(new Regex("mine=1"));
         await Expect(page.ByTestId("row-name")).ToHaveCountAsync(3);
+        await page.ByTestId("filter-more").ClickAsync();
         await page.InputByTestId("filter-tag").FillAsync("e2e-batch");
+        await page.InputByTestId("filter-tag").PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new Regex("tag=e2e-batch"));
         await Expect(page.ByTestId("row-name")).ToHaveCountAsync(3);
+        await page.ReloadInteractiveAsync();
+        await Expect(page.ByTestId("row-name")).ToHaveCountAsync(3);
+        await Expect(page.InputByTestId("filter-tag")).ToHaveValueAsync("e2e-batch");
         await page.ByTestId("clear-filters").First.ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("tag="));
 
         // Delete one: it disappears at once; Undo brings it back and nothing was lost.
         await Row(page, "Bravo Brown").Locator(".mud-checkbox").ClickAsync();

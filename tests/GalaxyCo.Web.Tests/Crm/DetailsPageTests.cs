@@ -137,6 +137,20 @@ public sealed class DetailsPageTests(PostgresDatabase database)
     }
 
     [Fact]
+    public async Task Tags_AddedWithEnter_AreSavedOnTheRecord()
+    {
+        var (workspace, id) = await ArrangeAsync("Details Tags");
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
+        var cut = RenderProspect(ctx, workspace, id);
+
+        await cut.Find("[data-testid=tag-input-box]").InputAsync(new ChangeEventArgs { Value = "Hot Lead" });
+        await cut.Find("[data-testid=tag-input-box]").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Contains("hot lead", cut.Find("[data-testid=field-tags]").TextContent));
+        Assert.Equal(["hot lead"], (await ReadAsync(workspace, id)).Tags);
+    }
+
+    [Fact]
     public async Task Timeline_PostingANoteWithCtrlEnter_ShowsItFirst_AboveOlderEntries()
     {
         var (workspace, id) = await ArrangeAsync("Details Timeline");
@@ -170,6 +184,7 @@ public sealed class DetailsPageTests(PostgresDatabase database)
         await database.RenameUserAsync(colleague.UserId, "Mo", "Member");
         await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
         var cut = RenderProspect(ctx, workspace, id);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=timeline-list], [data-testid=timeline-empty]")));
 
         await Composer(cut).InputAsync(new ChangeEventArgs { Value = "Ask @Mo" });
         cut.WaitForAssertion(() => Assert.Contains("Mo Member", cut.Find("[data-testid=mention-suggestions]").TextContent));

@@ -8,6 +8,7 @@ using GalaxyCo.Web.Components.Pages.Crm.Lists;
 using GalaxyCo.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace GalaxyCo.Web.Tests.Crm;
 
@@ -121,6 +122,107 @@ public sealed class ListsPageTests(PostgresDatabase database)
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=row-name]").Count));
         await Task.Delay(TimeSpan.FromSeconds(7));
         Assert.Equal(2, await CountAsync(workspace));
+    }
+
+    [Fact]
+    public async Task ProspectsPage_LiveChange_ReloadsThePage_AndKeepsTheSelectedRowsStillThere()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Lists Live");
+        await using (var db = database.CreateContext(workspace.Tenant()))
+        {
+            db.Prospects.AddRange(new Prospect { Name = "Ada", Position = 1 }, new Prospect { Name = "Ben", Position = 2 });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
+        ctx.RenderProviders();
+        var cut = ctx.Render<ProspectsPage>(p => p.Add(x => x.Slug, workspace.Slug));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=row-name]").Count));
+        var row = cut.FindAll("[data-testid=list-table] tbody tr").Single(r => r.TextContent.Contains("Ben", StringComparison.Ordinal));
+        await row.QuerySelector("input[type=checkbox]")!.ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        cut.WaitForAssertion(() => Assert.Contains("1 selected", cut.Find("[data-testid=bulk-count]").TextContent));
+
+        Guid added;
+        await using (var db = database.CreateContext(workspace.Tenant()))
+        {
+            var carl = new Prospect { Name = "Carl", Position = 3 };
+            db.Prospects.Add(carl);
+            await db.SaveChangesAsync();
+            added = carl.Id;
+        }
+        var feed = ctx.Services.GetRequiredService<ChangeFeed>();
+        feed.Publish(new DatabaseChange(Guid.NewGuid(), nameof(CrmRecordType.Prospect), "INSERT", [added])); // another workspace: ignored
+        await Task.Delay(CrmListBase<GalaxyCo.Domain.Crm.ProspectView>.LiveDebounce * 2);
+        Assert.Equal(2, cut.FindAll("[data-testid=row-name]").Count);
+
+        feed.Publish(new DatabaseChange(workspace.Id, nameof(CrmRecordType.Prospect), "INSERT", [added]));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Ada", "Ben", "Carl"], cut.FindAll("[data-testid=row-name]").Select(a => a.TextContent)), TimeSpan.FromSeconds(5));
+        Assert.Contains("1 selected", cut.Find("[data-testid=bulk-count]").TextContent);
+        // The checkbox icon of the kept row is the ticked one: it differs from the rows not selected.
+        string Tick(string name) => cut.FindAll("[data-testid=list-table] tbody tr").Single(r => r.TextContent.Contains(name, StringComparison.Ordinal)).QuerySelector("svg")!.InnerHtml;
+        Assert.Equal(Tick("Ada"), Tick("Carl"));
+        Assert.NotEqual(Tick("Ada"), Tick("Ben"));
+    }
+
+    [Fact]
+    public async Task ProspectsPage_PickingASavedView_AppliesItsFiltersAndColumns_AndMirrorsThemInTheAddress()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Lists Views");
+        await using (var db = database.CreateContext(workspace.Tenant()))
+        {
+            db.Prospects.AddRange(
+                new Prospect { Name = "Won Hot", Stage = ProspectStage.Won, Tags = ["hot"], Score = 82, Position = 1 },
+                new Prospect { Name = "Won Cold", Stage = ProspectStage.Won, Tags = ["cold"], Position = 2 },
+                new Prospect { Name = "New Hot", Stage = ProspectStage.New, Tags = ["hot"], Position = 3 });
+            db.CrmSavedViews.AddRange(
+                new CrmSavedView { OwnerId = workspace.OwnerUserId, RecordType = CrmRecordType.Prospect, Name = "Hot wins", Filters = new() { ["stage"] = "Won", ["tag"] = "hot" }, Columns = ["name", "score"] },
+                new CrmSavedView { OwnerId = workspace.OwnerUserId, RecordType = CrmRecordType.Prospect, Name = CrmListBase<GalaxyCo.Domain.Crm.ProspectView>.ColumnsViewName, Columns = ["name", "stage"] });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.Render<ProspectsPage>(p => p.Add(x => x.Slug, workspace.Slug));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=row-name]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=score-badge]")); // the private column choice hides the score
+
+        await cut.Find("[data-testid=saved-views] button").ClickAsync(new());
+        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll("[data-testid=saved-view-item]")));
+        var items = popovers.FindAll("[data-testid=saved-view-item]");
+        Assert.DoesNotContain(items, i => i.TextContent.Contains(CrmListBase<GalaxyCo.Domain.Crm.ProspectView>.ColumnsViewName, StringComparison.Ordinal));
+        await items.Single(i => i.TextContent.Contains("Hot wins", StringComparison.Ordinal)).ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal(["Won Hot"], cut.FindAll("[data-testid=row-name]").Select(a => a.TextContent)));
+        Assert.Contains("Score 82", cut.Find("[data-testid=score-badge]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=row-stage]"));
+        var uri = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri;
+        Assert.Contains("stage=Won", uri, StringComparison.Ordinal);
+        Assert.Contains("tag=hot", uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProspectsPage_NewDialog_OffersTagsAndCustomFields_ButNoScore()
+    {
+        var workspace = await database.CreateWorkspaceAsync("Lists New Dialog");
+        await using (var db = database.CreateContext(workspace.Tenant()))
+        {
+            db.CrmCustomFields.Add(new CrmCustomField { RecordType = CrmRecordType.Prospect, Key = "seats", Label = "Seats", FieldType = CrmCustomFieldType.Number });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
+        ctx.Render<MudPopoverProvider>();
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.Render<ProspectsPage>(p => p.Add(x => x.Slug, workspace.Slug));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=new-record]")));
+
+        await cut.Find("[data-testid=new-record]").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[data-testid=cf-seats]")));
+        Assert.NotEmpty(dialogs.FindAll("[data-testid=tag-input]"));
+        Assert.Empty(dialogs.FindAll("[data-testid=new-score]"));
+        Assert.DoesNotContain("Score", dialogs.Markup, StringComparison.Ordinal);
     }
 
     private async Task<int> CountAsync(TestWorkspace workspace)

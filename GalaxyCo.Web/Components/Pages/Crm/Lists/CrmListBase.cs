@@ -1,7 +1,9 @@
 using GalaxyCo.Data.Crm;
 using GalaxyCo.Domain;
 using GalaxyCo.Domain.Crm;
+using GalaxyCo.Domain.Live;
 using GalaxyCo.Domain.Workspaces;
+using GalaxyCo.Web.Components.Pages.Crm.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -10,7 +12,9 @@ namespace GalaxyCo.Web.Components.Pages.Crm.Lists;
 /// <summary>
 /// What the customer, contact and prospect lists share: the members (for owner names and "assign"), the chosen
 /// columns (kept per person in a private saved view), selection, bulk actions, and deletes that wait out an undo
-/// window before anything is removed (left pages commit theirs at once, so undo never loses and leaving never keeps).
+/// window before anything is removed (left pages commit theirs at once, so undo never loses and leaving never keeps),
+/// saved views (filters, columns, sort) and live refresh: a committed change of this record type anywhere reloads
+/// the current page (debounced), keeping the selected rows that are still on it.
 /// </summary>
 public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
 {
@@ -24,6 +28,13 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected IDialogService Dialogs { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
+    [Inject] protected ChangeFeed Feed { get; set; } = default!;
+
+    /// <summary>How long the list waits for a burst of changes to settle before reloading.</summary>
+    public static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Own views the saved view picker leaves out: the private column choice.</summary>
+    protected static IReadOnlyCollection<string> PrivateViewNames { get; } = [ColumnsViewName];
 
     protected abstract CrmRecordType RecordType { get; }
     protected abstract IReadOnlyList<CrmColumn> Columns { get; }
@@ -40,6 +51,14 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
     protected int Total { get; set; }
     protected bool Loaded { get; set; }
     protected bool Busy { get; set; }
+    /// <summary>The rows of the page shown (set by the list's server data loader).</summary>
+    protected IReadOnlyList<TItem> PageItems { get; set; } = [];
+    /// <summary>The table's sort as a saved view stores it ("Name:asc"), null when unsorted.</summary>
+    protected string? SortValue { get; set; }
+    /// <summary>The visible columns in list order, as a saved view stores them.</summary>
+    protected IReadOnlyList<string> VisibleColumns => Columns.Where(c => Visible.Contains(c.Key)).Select(c => c.Key).ToList();
+    private IDisposable? subscription;
+    private int liveVersion;
 
     /// <summary>Ids waiting out a delete's undo window: hidden from the list until committed or undone.</summary>
     protected HashSet<Guid> Hidden { get; } = [];
@@ -73,6 +92,7 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
     {
         Visible = Columns.Where(c => c.ShownByDefault).Select(c => c.Key).ToHashSet();
         Members = await MemberDirectory.ListAsync();
+        subscription = Feed.Subscribe(Me.WorkspaceId, OnDatabaseChange);
         if (await SavedViews.ListAsync(RecordType) is { Succeeded: true, Value: { } views }
             && views.FirstOrDefault(v => v.IsMine && v.Name == ColumnsViewName) is { } mine)
         {
@@ -100,6 +120,64 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
             if (saved.Succeeded) columnsView = saved.Value;
         }
         if (!saved.Succeeded) Snackbar.Add($"Your column choice applies here but could not be saved: {saved.Message}", Severity.Warning);
+    }
+
+    /// <summary>Reads the sort of a table request and remembers it for saved views.</summary>
+    protected (string? Label, bool Descending) SortOf(TableState state)
+    {
+        var label = state.SortDirection == MudBlazor.SortDirection.None ? null : state.SortLabel;
+        var descending = state.SortDirection == MudBlazor.SortDirection.Descending;
+        SortValue = label is null ? null : $"{label}:{(descending ? "desc" : "asc")}";
+        return (label, descending);
+    }
+
+    /// <summary>Shows a saved view's columns (empty: keep the current ones) and sorts the table as the view says.</summary>
+    protected async Task ApplyColumnsAndSortAsync(SavedViewSelection view)
+    {
+        var known = view.Columns.Where(k => Columns.Any(c => c.Key == k)).ToHashSet();
+        if (known.Count > 0) Visible = known;
+        if (Table is null || string.IsNullOrWhiteSpace(view.Sort)) return;
+        var parts = view.Sort.Split(':', 2);
+        var wanted = parts.Length > 1 && parts[1] == "desc" ? MudBlazor.SortDirection.Descending : MudBlazor.SortDirection.Ascending;
+        StateHasChanged();
+        await Task.Yield(); // the sort labels of newly shown columns register on render
+        var label = Table.Context.SortLabels.FirstOrDefault(l => l.SortLabel == parts[0]);
+        if (label is null) return;
+        for (var i = 0; i < 3 && label.SortDirection != wanted; i++) await label.ToggleSortDirection();
+    }
+
+    // ---- Live: committed changes of this record type, from any app node ----
+
+    private Task OnDatabaseChange(DatabaseChange change)
+    {
+        if (disposed || !change.Concerns(Me.WorkspaceId, RecordType.ToString())) return Task.CompletedTask;
+        return InvokeAsync(() =>
+        {
+            // Rows waiting out a delete's undo window stay hidden; their own changes need no reload.
+            if (change.Ids is { Count: > 0 } ids && ids.All(Hidden.Contains)) return;
+            var version = ++liveVersion;
+            _ = ReloadAfterQuietAsync(version);
+        });
+    }
+
+    private async Task ReloadAfterQuietAsync(int version)
+    {
+        await Task.Delay(LiveDebounce);
+        await InvokeAsync(async () =>
+        {
+            if (disposed || version != liveVersion) return;
+            try
+            {
+                var keep = SelectedIds().ToHashSet();
+                await ReloadAsync();
+                if (keep.Count > 0) Selected = PageItems.Where(i => keep.Contains(IdOf(i))).ToHashSet();
+                StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        });
     }
 
     protected async Task ReloadAsync()
@@ -222,6 +300,7 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         disposed = true;
+        subscription?.Dispose();
         foreach (var delete in pending.ToList()) await delete.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -201,30 +201,6 @@ public sealed class ListsPageTests(PostgresDatabase database)
         Assert.Contains("tag=hot", uri, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ProspectsPage_NewDialog_OffersTagsAndCustomFields_ButNoScore()
-    {
-        var workspace = await database.CreateWorkspaceAsync("Lists New Dialog");
-        await using (var db = database.CreateContext(workspace.Tenant()))
-        {
-            db.CrmCustomFields.Add(new CrmCustomField { RecordType = CrmRecordType.Prospect, Key = "seats", Label = "Seats", FieldType = CrmCustomFieldType.Number });
-            await db.SaveChangesAsync();
-        }
-        await using var ctx = GalaxyBunitContext.ActingAs(database, workspace, Crm);
-        ctx.Render<MudPopoverProvider>();
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.Render<MudSnackbarProvider>();
-        var cut = ctx.Render<ProspectsPage>(p => p.Add(x => x.Slug, workspace.Slug));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=new-record]")));
-
-        await cut.Find("[data-testid=new-record]").ClickAsync(new());
-
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[data-testid=cf-seats]")));
-        Assert.NotEmpty(dialogs.FindAll("[data-testid=tag-input]"));
-        Assert.Empty(dialogs.FindAll("[data-testid=new-score]"));
-        Assert.DoesNotContain("Score", dialogs.Markup, StringComparison.Ordinal);
-    }
-
     private async Task<int> CountAsync(TestWorkspace workspace)
     {
         await using var db = database.CreateContext(workspace.Tenant());

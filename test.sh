@@ -155,7 +155,9 @@ for proj in ${PROJECTS[@]+"${PROJECTS[@]}"}; do
   name=$(basename "$proj" .csproj)
   echo "=== $name ==="
   rc=0
+  # A hung test fails its project after 10 minutes instead of stalling the run.
   run_child dotnet test "$proj" -c Release --no-build \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
     ${FILTER_ARGS[@]+"${FILTER_ARGS[@]}"} || rc=$?
   if [ -f "$RESULTS/$name.trx" ]; then

@@ -185,7 +185,7 @@ public sealed class ListsPageTests(PostgresDatabase database)
         ctx.Render<MudSnackbarProvider>();
         var cut = ctx.Render<ProspectsPage>(p => p.Add(x => x.Slug, workspace.Slug));
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=row-name]").Count));
-        Assert.Empty(cut.FindAll("[data-testid=score-badge]")); // the private column choice hides the score
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=score-badge]"))); // the private column choice (loaded after the rows) hides the score
 
         await cut.Find("[data-testid=saved-views] button").ClickAsync(new());
         popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll("[data-testid=saved-view-item]")));

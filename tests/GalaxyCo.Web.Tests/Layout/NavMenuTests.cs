@@ -27,10 +27,16 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Equal("Audit log", LinkText(cut, $"{root}/audit"));
         Assert.Equal("Settings", LinkText(cut, $"{root}/settings"));
         Assert.Equal("All workspaces", LinkText(cut, "/workspaces"));
+        Assert.Equal("Prospect board", LinkText(cut, $"{root}/crm/board"));
+        Assert.Equal("Prospects", LinkText(cut, $"{root}/crm/prospects"));
+        Assert.Equal("Customers", LinkText(cut, $"{root}/crm/customers"));
+        Assert.Equal("Contacts", LinkText(cut, $"{root}/crm/contacts"));
+        Assert.Equal("Import", LinkText(cut, $"{root}/crm/import"));
+        Assert.Equal("CRM settings", LinkText(cut, $"{root}/crm/settings"));
         Assert.Contains("Nav Owner", cut.Markup);
         // Every workspace link carries this workspace's slug.
         Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
-        Assert.Equal(4, cut.FindAll("a[href^='/w/']").Count);
+        Assert.Equal(10, cut.FindAll("a[href^='/w/']").Count);
     }
 
     [Fact]

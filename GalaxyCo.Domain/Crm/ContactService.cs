@@ -22,7 +22,8 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Contact, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
-        var total = await CrmListQuery.CappedCountAsync(q, ct);
+        var cap = CrmListQuery.CountCapFor(query.Search);
+        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
         var sorted = query.Sort switch
         {
             ContactSort.Email => query.Order(q, c => c.Email),
@@ -35,7 +36,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
                 : q.OrderBy(c => c.LastName).ThenBy(c => c.FirstName),
         };
         var rows = await query.PageOf(sorted.ThenBy(c => c.Id), ct);
-        return new CrmPage<ContactView>(rows.Select(ContactView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
+        return new CrmPage<ContactView>(rows.Select(ContactView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize) { CountCap = cap };
     }
 
     public async Task<Result<ContactView>> GetAsync(Guid id, CancellationToken ct = default)

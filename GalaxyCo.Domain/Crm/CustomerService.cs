@@ -21,7 +21,8 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Customer, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
-        var total = await CrmListQuery.CappedCountAsync(q, ct);
+        var cap = CrmListQuery.CountCapFor(query.Search);
+        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
         var sorted = query.Sort switch
         {
             CustomerSort.Email => query.Order(q, c => c.Email),
@@ -34,7 +35,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
             _ => query.Order(q, c => c.Name),
         };
         var rows = await query.PageOf(sorted.ThenBy(c => c.Id), ct);
-        return new CrmPage<CustomerView>(rows.Select(CustomerView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
+        return new CrmPage<CustomerView>(rows.Select(CustomerView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize) { CountCap = cap };
     }
 
     public async Task<Result<CustomerView>> GetAsync(Guid id, CancellationToken ct = default)

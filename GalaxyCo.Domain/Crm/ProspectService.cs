@@ -28,7 +28,8 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Prospect, tag);
         if (query.Owner(member.UserId) is { } owner) q = q.Where(p => p.AssignedTo == owner);
 
-        var total = await CrmListQuery.CappedCountAsync(q, ct);
+        var cap = CrmListQuery.CountCapFor(search);
+        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
         var sorted = query.Sort switch
         {
             ProspectSort.Name => query.Order(q, p => p.Name),
@@ -44,7 +45,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
                 : q.OrderBy(p => p.StageOrder).ThenBy(p => p.Position),
         };
         var rows = await query.PageOf(sorted.ThenBy(p => p.Id), ct);
-        return new CrmPage<ProspectView>(rows.Select(ProspectView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize);
+        return new CrmPage<ProspectView>(rows.Select(ProspectView.From).ToList(), total, query.EffectivePage, query.EffectivePageSize) { CountCap = cap };
     }
 
     public async Task<Result<ProspectView>> GetAsync(Guid id, CancellationToken ct = default)

@@ -288,7 +288,16 @@ public sealed class CustomerServiceTests(PostgresDatabase db) : IDisposable
         var page = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { PageSize = 10 }));
 
         Assert.Equal(CrmListQuery.CountCap + 1, page.Total);
+        Assert.Equal(CrmListQuery.CountCap, page.CountCap);
         Assert.Equal("Bulk 00000", page.Items[0].Name);
+
+        // Searching counts to the lower search cap: every counted match is a join with the search terms.
+        var searched = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { Search = "bulk", PageSize = 10 }));
+        Assert.Equal(CrmListQuery.SearchCountCap + 1, searched.Total);
+        Assert.Equal(CrmListQuery.SearchCountCap, searched.CountCap);
+        Assert.Equal("Bulk 00000", searched.Items[0].Name);
+        var rare = CrmAssert.Ok(await owner.Customers.ListAsync(new CustomerQuery { Search = "00042" }));
+        Assert.Equal(1, rare.Total);
     }
 
     private async Task DefineFieldsAsync(TestWorkspace w, CrmRecordType type)

@@ -72,7 +72,10 @@ public abstract class CrmListBase<TItem> : ComponentBase, IAsyncDisposable
     protected string ImportHref => $"/w/{Slug}/crm/import";
 
     /// <summary>"10,000+" past the count cap, else the exact figure.</summary>
-    protected string TotalText => Total > CrmListQuery.CountCap ? $"{CrmListQuery.CountCap:N0}+" : Total.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
+    /// <summary>What the last page's total counted up to (lower while searching).</summary>
+    protected int TotalCap { get; set; } = CrmListQuery.CountCap;
+
+    protected string TotalText => Total > TotalCap ? $"{TotalCap:N0}+" : Total.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
 
     protected bool IsVisible(string key) => Visible.Contains(key);
     protected CrmColumn Column(string key) => Columns.First(c => c.Key == key);

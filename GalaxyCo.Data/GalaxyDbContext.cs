@@ -54,6 +54,9 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
     public DbSet<CalendarEvent> CalendarEvents => Set<CalendarEvent>();
+    public DbSet<CalendarEventException> CalendarEventExceptions => Set<CalendarEventException>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<CalendarReminderDelivery> CalendarReminderDeliveries => Set<CalendarReminderDelivery>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<EmailThread> EmailThreads => Set<EmailThread>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -26,6 +26,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<RecordSearchService>();
         services.AddScoped<SystemAdminService>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<Notifications.NotificationSender>();
         services.AddScoped<InvitationCleanupJob>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -21,4 +21,21 @@ public class CalendarEvent : EditableTenantEntity
     public Guid? ProjectId { get; set; }
     public List<string> Tags { get; set; } = [];
     public List<EventReminder> Reminders { get; set; } = [];
+
+    /// <summary>
+    /// Not in the seed. For a recurring event, the end of its last occurrence (null: it never ends); for a single
+    /// event, its end time. A visible range reads only the series that can reach into it.
+    /// </summary>
+    public DateTime? OccursUntil { get; set; }
+
+    /// <summary>
+    /// True when one occurrence lasts longer than <see cref="LongEventDays"/> days (stored, generated). Range reads find
+    /// short events by start time alone (start within [from - LongEventDays, to)) and long ones through this flag.
+    /// </summary>
+    public bool IsLong { get; private set; }
+
+    public const int LongEventDays = 45;
+
+    /// <summary>Per-occurrence changes: a cancelled occurrence (EXDATE) or a moved/edited one (override).</summary>
+    public List<CalendarEventException> Exceptions { get; set; } = [];
 }

@@ -21,5 +21,10 @@ public sealed class CalendarEventConfiguration : TenantEntityConfiguration<Calen
         builder.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.SetNull);
         ReferencesUser(builder, e => e.CreatedBy);
         builder.HasIndex(e => new { e.WorkspaceId, e.StartTime });
+        builder.Property(e => e.IsLong).HasComputedColumnSql($"end_time - start_time > interval '{CalendarEvent.LongEventDays} days'", stored: true);
+        // Series that can reach into a visible range, and the rare long single events.
+        builder.HasIndex(e => new { e.WorkspaceId, e.IsRecurring, e.StartTime });
+        builder.HasIndex(e => new { e.WorkspaceId, e.IsLong, e.StartTime });
+        builder.HasMany(e => e.Exceptions).WithOne().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

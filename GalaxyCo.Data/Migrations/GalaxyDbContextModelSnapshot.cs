@@ -433,6 +433,12 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_all_day");
 
+                    b.Property<bool>("IsLong")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_long")
+                        .HasComputedColumnSql("end_time - start_time > interval '45 days'", true);
+
                     b.Property<bool>("IsRecurring")
                         .HasColumnType("boolean")
                         .HasColumnName("is_recurring");
@@ -444,6 +450,10 @@ namespace GalaxyCo.Data.Migrations
                     b.Property<string>("MeetingUrl")
                         .HasColumnType("text")
                         .HasColumnName("meeting_url");
+
+                    b.Property<DateTime?>("OccursUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurs_until");
 
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("uuid")
@@ -516,7 +526,187 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "StartTime")
                         .HasDatabaseName("ix_calendar_events_workspace_id_start_time");
 
+                    b.HasIndex("WorkspaceId", "IsLong", "StartTime")
+                        .HasDatabaseName("ix_calendar_events_workspace_id_is_long_start_time");
+
+                    b.HasIndex("WorkspaceId", "IsRecurring", "StartTime")
+                        .HasDatabaseName("ix_calendar_events_workspace_id_is_recurring_start_time");
+
                     b.ToTable("calendar_events", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarEventException", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("EndTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cancelled");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<DateTime>("OriginalStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("original_start");
+
+                    b.Property<DateTime?>("StartTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_event_exceptions");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_calendar_event_exceptions_event_id");
+
+                    b.HasIndex("WorkspaceId", "EventId", "OriginalStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_event_exceptions_workspace_id_event_id_original_st");
+
+                    b.ToTable("calendar_event_exceptions", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarFeedToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feed_tokens");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_feed_tokens_user_id");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feed_tokens_workspace_id_token_hash");
+
+                    b.HasIndex("WorkspaceId", "UserId")
+                        .HasDatabaseName("ix_calendar_feed_tokens_workspace_id_user_id");
+
+                    b.ToTable("calendar_feed_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarReminderDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<int>("MinutesBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_before");
+
+                    b.Property<DateTime>("OccurrenceStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurrence_start");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_reminder_deliveries");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_calendar_reminder_deliveries_event_id");
+
+                    b.HasIndex("WorkspaceId", "EventId", "OccurrenceStart", "MinutesBefore", "Method")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_reminder_deliveries_workspace_id_event_id_occurren");
+
+                    b.ToTable("calendar_reminder_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Crm.Contact", b =>
@@ -2130,6 +2320,10 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("attachments");
 
+                    b.Property<double>("BoardPosition")
+                        .HasColumnType("double precision")
+                        .HasColumnName("board_position");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -2156,6 +2350,16 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_date");
 
+                    b.Property<DateTime?>("DueReminderSentFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_reminder_sent_for");
+
+                    b.Property<bool>("IsOpen")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open")
+                        .HasComputedColumnSql("status IN ('todo', 'in_progress')", true);
+
                     b.Property<TaskPriority>("Priority")
                         .HasColumnType("task_priority")
                         .HasColumnName("priority");
@@ -2171,6 +2375,12 @@ namespace GalaxyCo.Data.Migrations
                     b.Property<WorkTaskStatus>("Status")
                         .HasColumnType("task_status")
                         .HasColumnName("status");
+
+                    b.Property<short>("StatusOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("smallint")
+                        .HasColumnName("status_order")
+                        .HasComputedColumnSql("CASE status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'done' THEN 2 WHEN 'cancelled' THEN 3 END", true);
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
@@ -2223,8 +2433,17 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "AssignedTo")
                         .HasDatabaseName("task_workspace_assigned_idx");
 
+                    b.HasIndex("WorkspaceId", "IsOpen", "DueDate")
+                        .HasDatabaseName("ix_tasks_workspace_id_is_open_due_date");
+
                     b.HasIndex("WorkspaceId", "Status", "DueDate")
                         .HasDatabaseName("ix_tasks_workspace_id_status_due_date");
+
+                    b.HasIndex("WorkspaceId", "StatusOrder", "BoardPosition", "Id")
+                        .HasDatabaseName("ix_tasks_workspace_id_status_order_board_position_id");
+
+                    b.HasIndex("WorkspaceId", "AssignedTo", "IsOpen", "DueDate", "Id")
+                        .HasDatabaseName("ix_tasks_workspace_id_assigned_to_is_open_due_date_id");
 
                     b.ToTable("tasks", (string)null);
                 });
@@ -2815,6 +3034,57 @@ namespace GalaxyCo.Data.Migrations
                         .HasConstraintName("fk_calendar_events_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarEventException", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Calendar.CalendarEvent", null)
+                        .WithMany("Exceptions")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_exceptions_calendar_events_event_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_exceptions_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarFeedToken", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_asp_net_users_user_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarReminderDelivery", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Calendar.CalendarEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_reminder_deliveries_calendar_events_event_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_reminder_deliveries_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Crm.Contact", b =>
                 {
                     b.HasOne("GalaxyCo.Data.Workspaces.User", null)
@@ -3219,6 +3489,11 @@ namespace GalaxyCo.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarEvent", b =>
+                {
+                    b.Navigation("Exceptions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,8 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Workspaces;
 using GalaxyCo.Domain;
+using GalaxyCo.Domain.Calendar;
+using GalaxyCo.Domain.Work;
 using GalaxyCo.Web.Components;
 using GalaxyCo.Web.Components.Account;
 using GalaxyCo.Web.Hosting;
@@ -21,6 +23,8 @@ builder.Services.AddMail(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddAudit();
 builder.Services.AddCrm();
+builder.Services.AddWork();
+builder.Services.AddCalendar();
 builder.Services.AddLiveChanges(appConnection);
 builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();
@@ -44,6 +48,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapHealth();
 app.MapCrmExport();
+app.MapWorkEndpoints();
+app.MapCalendarEndpoints();
 app.MapBackgroundJobs();
 
 app.Lifetime.ApplicationStarted.Register(() => DemoStartup.PrintWelcome(app));

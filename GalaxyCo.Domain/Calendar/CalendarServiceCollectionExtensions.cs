@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GalaxyCo.Domain.Calendar;
+
+public static class CalendarServiceCollectionExtensions
+{
+    /// <summary>The workspace calendar: events, recurrence, ICS, feeds and reminders.</summary>
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        return services;
+    }
+}

@@ -254,4 +254,52 @@ public static class CrmDatabaseObjects
                 """);
         }
     }
+
+    /// <summary>What each table's rows sort by as "name", written to crm_search_terms.sort_key.</summary>
+    private static string SortKeyOf(string table, string alias) => table == "contacts"
+        ? $"left(concat_ws(' ', {alias}.last_name, {alias}.first_name), 300)"
+        : $"left({alias}.name, 300)";
+
+    /// <summary>Terms carry their record's sort key (see <see cref="CrmSearchTerm.SortKey"/>): triggers write it, existing rows get it.</summary>
+    public static void AddSearchTermSortKeys(this MigrationBuilder migration)
+    {
+        foreach (var (table, recordType, columns) in Tables)
+        {
+            string Text(string alias) => $"concat_ws(' ', {string.Join(", ", columns.Select(c => $"{alias}.{c}"))})";
+            string Tuple(string alias) => $"({string.Join(", ", columns.Append("tags").Select(c => $"{alias}.{c}"))})";
+            migration.Sql($"""
+                CREATE OR REPLACE FUNCTION {table}_search_terms_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, sort_key, created_at)
+                    SELECT n.workspace_id, '{recordType}', n.id, w, {SortKeyOf(table, "n")}, now() FROM changed AS n, crm_record_terms({Text("n")}, n.tags) AS w;
+                    RETURN NULL;
+                END $$;
+
+                CREATE OR REPLACE FUNCTION {table}_search_terms_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    WITH c AS (
+                        SELECT n.id, n.workspace_id, {Text("n")} AS source, n.tags, {SortKeyOf(table, "n")} AS sort_key
+                        FROM new_rows AS n JOIN old_rows AS o ON o.id = n.id
+                        WHERE {Tuple("n")} IS DISTINCT FROM {Tuple("o")}
+                    ), gone AS (
+                        DELETE FROM crm_search_terms AS s USING c WHERE s.record_id = c.id AND s.workspace_id = c.workspace_id
+                    )
+                    INSERT INTO crm_search_terms (workspace_id, record_type, record_id, term, sort_key, created_at)
+                    SELECT c.workspace_id, '{recordType}', c.id, w, c.sort_key, now() FROM c, crm_record_terms(c.source, c.tags) AS w;
+                    RETURN NULL;
+                END $$;
+
+                DO $$
+                DECLARE ws uuid;
+                BEGIN
+                    FOR ws IN SELECT id FROM workspaces LOOP
+                        PERFORM set_config('app.workspace_id', ws::text, true);
+                        UPDATE crm_search_terms AS s SET sort_key = {SortKeyOf(table, "t")}
+                        FROM {table} AS t WHERE s.record_id = t.id AND s.record_type = '{recordType}';
+                    END LOOP;
+                    PERFORM set_config('app.workspace_id', '', true);
+                END $$;
+                """);
+        }
+    }
 }

@@ -10,4 +10,11 @@ public class CrmSearchTerm : TenantEntity
     public CrmRecordType RecordType { get; set; }
     public Guid RecordId { get; set; }
     public string Term { get; set; } = "";
+
+    /// <summary>
+    /// The record's name as its list sorts it (customers and prospects: name; contacts: last name, first name), kept
+    /// by the same trigger. It rides in the term index, so a search sorted by name is one index-only range read: no
+    /// record is touched until the page's rows are known (see CrmSearchTermSortKey migration).
+    /// </summary>
+    public string? SortKey { get; set; }
 }

@@ -17,7 +17,8 @@ public sealed class CrmSearchTermConfiguration : TenantEntityConfiguration<CrmSe
         builder.Property(t => t.Id).HasDefaultValueSql("gen_random_uuid()");
         builder.Property(t => t.RecordType).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Term).IsRequired().HasMaxLength(200).UseCollation("C");
-        builder.HasIndex(t => new { t.WorkspaceId, t.RecordType, t.Term, t.RecordId });
+        builder.Property(t => t.SortKey).HasMaxLength(300);
+        builder.HasIndex(t => new { t.WorkspaceId, t.RecordType, t.Term, t.RecordId }).IncludeProperties(t => t.SortKey);
         builder.HasIndex(t => t.RecordId);
     }
 }

@@ -1259,6 +1259,11 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("record_type");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("sort_key");
+
                     b.Property<string>("Term")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1278,6 +1283,8 @@ namespace GalaxyCo.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "RecordType", "Term", "RecordId")
                         .HasDatabaseName("ix_crm_search_terms_workspace_id_record_type_term_record_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "RecordType", "Term", "RecordId"), new[] { "SortKey" });
 
                     b.ToTable("crm_search_terms", (string)null);
                 });

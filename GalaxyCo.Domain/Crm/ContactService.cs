@@ -16,14 +16,31 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<ContactView>>.From(Result.Forbidden("You can't see contacts in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (query.Sort == ContactSort.Name && CrmText.Tag(query.Tag) is null && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 }
+            && query.CustomerId is null && CrmText.SearchWords(query.Search) is { Count: > 0 })
+        {
+            var (ids, matched) = await CrmSearch.NameOrderedPageAsync(db, CrmRecordType.Contact, CrmText.Clip(query.Search), query.Direction == SortDirection.Descending,
+                (query.EffectivePage - 1) * query.EffectivePageSize, query.EffectivePageSize, ct);
+            var found = await db.Contacts.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+            return new CrmPage<ContactView>(CrmSearch.InOrderOf(ids, found).Select(ContactView.From).ToList(), matched, query.EffectivePage, query.EffectivePageSize) { CountCap = int.MaxValue };
+        }
         var q = CrmText.Search(db.Contacts.AsNoTracking(), db, CrmRecordType.Contact, query.Search);
         q = query.Without(q);
         if (query.CustomerId is { } customerId) q = q.Where(c => c.CustomerId == customerId);
-        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Contact, tag);
+        int? tagged = null;
+        if (CrmText.Tag(query.Tag) is { } tag)
+        {
+            tagged = await CrmSearch.TaggedCountAsync(db, CrmRecordType.Contact, tag, ct);
+            q = tagged > CrmSearch.CommonTagRecords ? q.Where(c => c.Tags.Contains(tag)) : CrmSearch.WithTag(q, db, CrmRecordType.Contact, tag);
+        }
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
         var cap = CrmListQuery.CountCapFor(query.Search);
-        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
+        // A tag alone: its term rows are the exact total, without touching the records.
+        var tagOnly = tagged is not null && string.IsNullOrWhiteSpace(query.Search) && query.CustomerId is null
+            && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 };
+        var total = tagOnly ? tagged!.Value : await CrmListQuery.CappedCountAsync(q, cap, ct);
+        if (tagOnly) cap = int.MaxValue;
         var sorted = query.Sort switch
         {
             ContactSort.Email => query.Order(q, c => c.Email),

@@ -24,6 +24,16 @@ internal static class CrmText
         return CrmSearch.Words(trimmed).Count == 0 ? records.Where(_ => false) : CrmSearch.Matching(records, db, type, trimmed);
     }
 
+    /// <summary>The search as it is used: trimmed and cut to <see cref="MaxSearchLength"/>.</summary>
+    public static string Clip(string? search)
+    {
+        var trimmed = (search ?? "").Trim();
+        return trimmed.Length > MaxSearchLength ? trimmed[..MaxSearchLength] : trimmed;
+    }
+
+    /// <summary>The words <see cref="Search{T}"/> matches for <paramref name="search"/>.</summary>
+    public static IReadOnlyList<string> SearchWords(string? search) => CrmSearch.Words(Clip(search));
+
     /// <summary>A normalised tag for filtering, or null.</summary>
     public static string? Tag(string? tag)
     {

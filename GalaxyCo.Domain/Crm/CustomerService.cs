@@ -15,14 +15,31 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<CrmPage<CustomerView>>.From(Result.Forbidden("You can't see customers in this workspace."));
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (query.Sort == CustomerSort.Name && query.Status is null && CrmText.Tag(query.Tag) is null && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 }
+            && CrmText.SearchWords(query.Search) is { Count: > 0 })
+        {
+            var (ids, matched) = await CrmSearch.NameOrderedPageAsync(db, CrmRecordType.Customer, CrmText.Clip(query.Search), query.Direction == SortDirection.Descending,
+                (query.EffectivePage - 1) * query.EffectivePageSize, query.EffectivePageSize, ct);
+            var found = await db.Customers.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+            return new CrmPage<CustomerView>(CrmSearch.InOrderOf(ids, found).Select(CustomerView.From).ToList(), matched, query.EffectivePage, query.EffectivePageSize) { CountCap = int.MaxValue };
+        }
         var q = CrmText.Search(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, query.Search);
         q = query.Without(q);
         if (query.Status is { } status) q = q.Where(c => c.Status == status);
-        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Customer, tag);
+        int? tagged = null;
+        if (CrmText.Tag(query.Tag) is { } tag)
+        {
+            tagged = await CrmSearch.TaggedCountAsync(db, CrmRecordType.Customer, tag, ct);
+            q = tagged > CrmSearch.CommonTagRecords ? q.Where(c => c.Tags.Contains(tag)) : CrmSearch.WithTag(q, db, CrmRecordType.Customer, tag);
+        }
         if (query.Owner(member.UserId) is { } owner) q = q.Where(c => c.AssignedTo == owner);
 
         var cap = CrmListQuery.CountCapFor(query.Search);
-        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
+        // A tag alone: its term rows are the exact total, without touching the records.
+        var tagOnly = tagged is not null && string.IsNullOrWhiteSpace(query.Search) && query.Status is null
+            && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 };
+        var total = tagOnly ? tagged!.Value : await CrmListQuery.CappedCountAsync(q, cap, ct);
+        if (tagOnly) cap = int.MaxValue;
         var sorted = query.Sort switch
         {
             CustomerSort.Email => query.Order(q, c => c.Email),

@@ -20,16 +20,34 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var filter = query.Filter ?? ProspectFilter.None;
         var search = string.Join(' ', new[] { filter.Search, query.Search }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        if (query.Sort == ProspectSort.Name && (filter with { Search = null }).IsEmpty && query.Stage is null && string.IsNullOrWhiteSpace(query.Source)
+            && CrmText.Tag(query.Tag) is null && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 }
+            && CrmText.SearchWords(search) is { Count: > 0 })
+        {
+            var (ids, matched) = await CrmSearch.NameOrderedPageAsync(db, CrmRecordType.Prospect, CrmText.Clip(search), query.Direction == SortDirection.Descending,
+                (query.EffectivePage - 1) * query.EffectivePageSize, query.EffectivePageSize, ct);
+            var found = await db.Prospects.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+            return new CrmPage<ProspectView>(CrmSearch.InOrderOf(ids, found).Select(ProspectView.From).ToList(), matched, query.EffectivePage, query.EffectivePageSize) { CountCap = int.MaxValue };
+        }
         var q = CrmText.Search(db.Prospects.AsNoTracking(), db, CrmRecordType.Prospect, search);
         q = (filter with { Search = null }).Apply(q, db, member.UserId, clock.GetUtcNow().UtcDateTime);
         q = query.Without(q);
         if (query.Stage is { } stage) q = q.Where(p => p.StageOrder == Prospect.OrderOf(stage));
         if (query.Source?.Trim() is { Length: > 0 } source) q = q.Where(p => p.Source == source);
-        if (CrmText.Tag(query.Tag) is { } tag) q = CrmSearch.WithTag(q, db, CrmRecordType.Prospect, tag);
+        int? tagged = null;
+        if (CrmText.Tag(query.Tag) is { } tag)
+        {
+            tagged = await CrmSearch.TaggedCountAsync(db, CrmRecordType.Prospect, tag, ct);
+            q = tagged > CrmSearch.CommonTagRecords ? q.Where(p => p.Tags.Contains(tag)) : CrmSearch.WithTag(q, db, CrmRecordType.Prospect, tag);
+        }
         if (query.Owner(member.UserId) is { } owner) q = q.Where(p => p.AssignedTo == owner);
 
         var cap = CrmListQuery.CountCapFor(search);
-        var total = await CrmListQuery.CappedCountAsync(q, cap, ct);
+        // A tag alone: its term rows are the exact total, without touching the records.
+        var tagOnly = tagged is not null && filter.IsEmpty && string.IsNullOrWhiteSpace(query.Search) && query.Stage is null
+            && string.IsNullOrWhiteSpace(query.Source) && query.Owner(member.UserId) is null && query.Except is not { Count: > 0 };
+        var total = tagOnly ? tagged!.Value : await CrmListQuery.CappedCountAsync(q, cap, ct);
+        if (tagOnly) cap = int.MaxValue;
         var sorted = query.Sort switch
         {
             ProspectSort.Name => query.Order(q, p => p.Name),

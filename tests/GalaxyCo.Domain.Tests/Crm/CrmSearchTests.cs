@@ -176,5 +176,80 @@ public sealed class CrmSearchTests(PostgresDatabase db) : IDisposable
         Assert.All(found, n => Assert.StartsWith("Person12", n, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ListAsync_SearchSortedByName_PagesInNameOrderWithAnExactTotal()
+    {
+        var w = await db.CreateWorkspaceAsync("Search Name Order");
+        await using (var ctx = host.Context(w.Id))
+        {
+            for (var i = 1; i <= 120; i++)
+            {
+                ctx.Prospects.Add(new Prospect { Name = $"Person{i:000} Holdings", Position = i });
+                ctx.Contacts.Add(new Contact { FirstName = $"Ann{i:000}", LastName = $"Holdings{(i % 2 == 0 ? "b" : "a")}" });
+            }
+            ctx.Prospects.Add(new Prospect { Name = "Unrelated Name", Position = 500 });
+            await ctx.SaveChangesAsync();
+        }
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var second = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery { Search = "hold", Sort = ProspectSort.Name, Page = 2, PageSize = 50 }));
+        Assert.Equal(120, second.Total);
+        Assert.Equal(Enumerable.Range(51, 50).Select(i => $"Person{i:000} Holdings"), second.Items.Select(p => p.Name));
+        var last = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery
+        {
+            Search = "hold", Sort = ProspectSort.Name, Direction = SortDirection.Descending, PageSize = 3,
+        }));
+        Assert.Equal(["Person120 Holdings", "Person119 Holdings", "Person118 Holdings"], last.Items.Select(p => p.Name));
+
+        // A rename moves the record in the search's order: the trigger rewrites the terms' sort key.
+        var first = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery { Search = "person001", Sort = ProspectSort.Name })).Items.Single();
+        var full = CrmAssert.Ok(await owner.Prospects.GetAsync(first.Id));
+        CrmAssert.Ok(await owner.Prospects.UpdateAsync(first.Id, new ProspectInput { Name = "Zed Holdings", Stage = full.Stage }, full.Version));
+        var renamed = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery { Search = "hold", Sort = ProspectSort.Name, Page = 3, PageSize = 50 }));
+        Assert.Equal("Zed Holdings", renamed.Items[^1].Name);
+        Assert.Equal(120, renamed.Total);
+
+        // Contacts sort by last name, then first name.
+        var contacts = CrmAssert.Ok(await owner.Contacts.ListAsync(new ContactQuery { Search = "holdings", PageSize = 2 }));
+        Assert.Equal(120, contacts.Total);
+        Assert.Equal(["Ann001", "Ann003"], contacts.Items.Select(c => c.FirstName));
+    }
+
+    [Fact]
+    public async Task ListAsync_CommonAndRareTags_FilterExactly_WithExactTotals()
+    {
+        var w = await db.CreateWorkspaceAsync("Search Common Tag");
+        var common = CrmSearch.CommonTagRecords + 30;
+        await using (var ctx = host.Context(w.Id))
+        {
+            for (var i = 0; i < common; i++)
+            {
+                ctx.Prospects.Add(new Prospect { Name = $"Tagged {i}", Position = i, EstimatedValue = i * 100, Tags = i % 500 == 0 ? ["hot", "rare"] : ["hot"] });
+            }
+            for (var i = 0; i < 40; i++)
+            {
+                ctx.Prospects.Add(new Prospect { Name = $"Plain {i}", Position = common + i, EstimatedValue = 10_000_000 + i });
+            }
+            await ctx.SaveChangesAsync();
+        }
+        await using var owner = await host.OwnerOfAsync(w);
+
+        var hot = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery
+        {
+            Tag = "HOT", Sort = ProspectSort.EstimatedValue, Direction = SortDirection.Descending, Page = 2, PageSize = 10,
+        }));
+        Assert.Equal(common, hot.Total);
+        Assert.Equal(Enumerable.Range(common - 20, 10).Reverse().Select(i => $"Tagged {i}"), hot.Items.Select(p => p.Name));
+
+        var rare = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery { Tag = "rare", Sort = ProspectSort.EstimatedValue }));
+        Assert.Equal(Enumerable.Range(0, common).Where(i => i % 500 == 0).Select(i => $"Tagged {i}"), rare.Items.Select(p => p.Name));
+        Assert.Equal(rare.Items.Count, rare.Total);
+
+        // With another filter too, the total is counted from the records.
+        var both = CrmAssert.Ok(await owner.Prospects.ListAsync(new ProspectQuery { Tag = "hot", Search = "tagged 1000" }));
+        Assert.Equal(["Tagged 1000"], both.Items.Select(p => p.Name));
+        Assert.Equal(1, both.Total);
+    }
+
     private static readonly string[] Words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zephyr"];
 }

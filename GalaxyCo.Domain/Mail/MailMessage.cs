@@ -1,6 +1,10 @@
 namespace GalaxyCo.Domain.Mail;
 
-public sealed record OutgoingMail(string To, string Subject, string HtmlBody, string TextBody);
+/// <param name="Attachments">Files to attach (e.g. an invitation.ics); null or empty for none.</param>
+public sealed record OutgoingMail(string To, string Subject, string HtmlBody, string TextBody, IReadOnlyList<MailAttachment>? Attachments = null);
+
+/// <summary>A file attached to a mail. <paramref name="ContentType"/> may carry parameters, e.g. "text/calendar; method=REQUEST".</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Sends mail through SMTP when configured, else drops it in the local outbox folder (see README).</summary>
 public interface IMailSender

@@ -10,7 +10,12 @@ internal static class MimeMailFactory
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
-        message.Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody();
+        var body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody };
+        foreach (var attachment in mail.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+        message.Body = body.ToMessageBody();
         return message;
     }
 }

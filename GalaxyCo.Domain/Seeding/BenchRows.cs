@@ -182,7 +182,7 @@ internal sealed class BenchRows
         "progress", "completed_tasks", "total_tasks", "tags", "custom_fields", "created_at", "updated_at",
     ];
 
-    /// <summary>Counts and progress start at zero; <see cref="BenchSeeder"/> sets them from the tasks once those exist.</summary>
+    /// <summary>Counts and progress start at zero; the tasks' insert triggers count them as the tasks go in.</summary>
     public async Task WriteProjectAsync(NpgsqlBinaryImporter w, int i, CancellationToken ct)
     {
         var r = _projectRandom;
@@ -220,7 +220,7 @@ internal sealed class BenchRows
     public static readonly string[] TaskColumns =
     [
         "id", "workspace_id", "title", "status", "priority", "assigned_to", "created_by", "project_id", "customer_id", "due_date", "start_date",
-        "completed_at", "tags", "attachments", "created_at", "updated_at",
+        "completed_at", "tags", "attachments", "created_at", "updated_at", "board_position",
     ];
 
     public async Task WriteTaskAsync(NpgsqlBinaryImporter w, int i, CancellationToken ct)
@@ -264,6 +264,8 @@ internal sealed class BenchRows
         await w.WriteAsync(BenchPools.EmptyArray, NpgsqlDbType.Jsonb, ct);
         await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(completed ?? started ?? created, NpgsqlDbType.TimestampTz, ct);
+        // Distinct and increasing within every board column, with room between cards for a move to land.
+        await w.WriteAsync((i + 1) * 1024.0, NpgsqlDbType.Double, ct);
     }
 
     public static readonly string[] CalendarEventColumns =

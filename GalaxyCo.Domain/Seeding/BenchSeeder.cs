@@ -79,14 +79,7 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
         tables.Add(await copy.LoadAsync("invoices", BenchRows.InvoiceColumns, counts.Invoices, rows.WriteInvoiceAsync, ct));
         tables.Add(await copy.LoadAsync("audit_logs", BenchRows.AuditLogColumns, counts.AuditLogs, rows.WriteAuditLogAsync, ct));
 
-        // Projects were written with zero counts; now that their tasks exist, progress follows from them.
-        await ExecuteAsync(connection, """
-            UPDATE projects p
-            SET total_tasks = s.total, completed_tasks = s.done, progress = s.done * 100 / s.total
-            FROM (SELECT project_id, count(*)::int AS total, (count(*) FILTER (WHERE status = 'done'))::int AS done
-                  FROM tasks WHERE workspace_id = @p0 AND project_id IS NOT NULL GROUP BY project_id) s
-            WHERE p.id = s.project_id AND p.workspace_id = @p0
-            """, ct, workspaceId);
+        // Projects were written with zero counts; the tasks' insert triggers counted them (WorkDatabaseObjects).
 
         var analyze = Stopwatch.StartNew();
         await ExecuteAsync(connection, "ANALYZE " + string.Join(", ", Loaded), ct);

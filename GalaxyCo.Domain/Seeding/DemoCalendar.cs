@@ -3,12 +3,15 @@ using GalaxyCo.Data.Calendar;
 using GalaxyCo.Data.Crm;
 using GalaxyCo.Data.Json;
 using GalaxyCo.Data.Work;
+using GalaxyCo.Domain.Calendar;
 
 namespace GalaxyCo.Domain.Seeding;
 
 /// <summary>
 /// 40 events from three weeks back to four weeks ahead, in Chicago business hours: five recurring series (each
-/// DTSTART falls on a day its RRULE produces), customer meetings with their contacts, project meetings and two all-day events.
+/// DTSTART falls on a day its RRULE produces), customer meetings with their contacts, project meetings and three all-day
+/// events (stored as midnight UTC of their dates, as every all-day event is). The series carry a cancelled, a moved and
+/// an edited occurrence; the owner has a calendar feed link and one reminder already went out.
 /// </summary>
 internal static class DemoCalendar
 {
@@ -26,6 +29,54 @@ internal static class DemoCalendar
         BuildCustomerMeetings(d, today);
         BuildProjectMeetings(d, today);
         BuildInternal(d, today);
+        BuildExceptions(d);
+        foreach (var e in d.Events) CalendarEventRows.RefreshOccursUntil(e, e.Exceptions);
+        BuildFeedAndReminders(d);
+    }
+
+    /// <summary>A cancelled team sync two weeks back, the next pipeline review moved an hour later, a standup in another room.</summary>
+    private static void BuildExceptions(DemoData d)
+    {
+        var sync = d.Events.Single(e => e.Title == "Weekly team sync");
+        var cancelled = Starts(d, sync).Last(s => s < d.Now.AddDays(-7));
+        sync.Exceptions.Add(new CalendarEventException { WorkspaceId = d.WorkspaceId, EventId = sync.Id, OriginalStart = cancelled, IsCancelled = true, CreatedAt = cancelled.AddDays(-3) });
+
+        var review = d.Events.Single(e => e.Title == "Pipeline review");
+        var next = Starts(d, review).First(s => s > d.Now);
+        review.Exceptions.Add(new CalendarEventException
+        {
+            WorkspaceId = d.WorkspaceId, EventId = review.Id, OriginalStart = next, Title = "Pipeline review (after the board prep)",
+            StartTime = next.AddHours(1), EndTime = next.AddHours(1) + (review.EndTime - review.StartTime), CreatedAt = d.DaysAgo(1),
+        });
+
+        var standup = d.Events.Single(e => e.Title == "Daily standup");
+        var moved = Starts(d, standup).First(s => s > d.Now.AddDays(2));
+        standup.Exceptions.Add(new CalendarEventException { WorkspaceId = d.WorkspaceId, EventId = standup.Id, OriginalStart = moved, Location = "Nebula room", CreatedAt = d.DaysAgo(2) });
+    }
+
+    /// <summary>The owner's subscription link (its secret is not kept: create a new one to subscribe) and the last standup reminder sent.</summary>
+    private static void BuildFeedAndReminders(DemoData d)
+    {
+        d.CalendarFeedTokens.Add(new CalendarFeedToken
+        {
+            WorkspaceId = d.WorkspaceId, UserId = d.Owner.UserId, CreatedAt = d.DaysAgo(12), LastUsedAt = d.DaysAgo(0.1),
+            TokenHash = CalendarFeedService.Hash($"{d.WorkspaceId:N}.demo-{d.Random.AlphaNumeric(32)}"),
+        });
+        var standup = d.Events.Single(e => e.Title == "Daily standup");
+        var last = Starts(d, standup).Last(s => s.AddMinutes(-10) < d.Now);
+        d.CalendarReminderDeliveries.Add(new CalendarReminderDelivery
+        {
+            WorkspaceId = d.WorkspaceId, EventId = standup.Id, OccurrenceStart = last, MinutesBefore = 10, Method = ReminderMethods.Notification,
+            CreatedAt = last.AddMinutes(-10),
+        });
+    }
+
+    /// <summary>The series' occurrence starts from its first to 60 days from now.</summary>
+    private static List<DateTime> Starts(DemoData d, CalendarEvent e)
+    {
+        if (!RRule.TryParse(e.RecurrenceRule, out var rule)) return [e.StartTime];
+        var zone = CalendarTime.FindZone(e.Timezone) ?? TimeZoneInfo.Utc;
+        return OccurrenceExpander.AllStarts(e.StartTime, e.IsAllDay, zone, rule).TakeWhile(s => s < d.Now.AddDays(60)).ToList();
     }
 
     private static void BuildSeries(DemoData d, DateTime today)
@@ -107,9 +158,9 @@ internal static class DemoCalendar
         string? meetingUrl = null, Guid? customerId = null, Guid? projectId = null, string? description = null, int allDayLength = 0)
     {
         var allDay = allDayLength > 0;
-        // All-day events run from local midnight to local midnight, stored in UTC like every other instant.
-        var start = DemoClock.ToUtc(localDay, allDay ? 0 : hour);
-        var end = allDay ? DemoClock.ToUtc(localDay.AddDays(allDayLength), 0) : start.AddMinutes(minutes);
+        // All-day events are dates, stored as midnight UTC of the date so no viewer's zone ever shifts them.
+        var start = allDay ? DateTime.SpecifyKind(localDay.Date, DateTimeKind.Utc) : DemoClock.ToUtc(localDay, hour);
+        var end = allDay ? start.AddDays(allDayLength) : start.AddMinutes(minutes);
         var past = end < d.Now;
         var organizer = people[0];
 

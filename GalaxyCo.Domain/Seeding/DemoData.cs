@@ -50,6 +50,8 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public List<Project> Projects { get; } = [];
     public List<WorkTask> Tasks { get; } = [];
     public List<CalendarEvent> Events { get; } = [];
+    public List<CalendarFeedToken> CalendarFeedTokens { get; } = [];
+    public List<CalendarReminderDelivery> CalendarReminderDeliveries { get; } = [];
     public List<Invoice> Invoices { get; } = [];
     public List<Agent> Agents { get; } = [];
     public List<AgentExecution> Executions { get; } = [];
@@ -76,7 +78,8 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
             .Concat(Invitations).Concat(Customers).Concat(Contacts).Concat(Prospects).Concat(Projects).Concat(Tasks)
             .Concat(Events).Concat(Invoices).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
             .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(AuditLogs).Concat(OutboxMessages)
-            .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows);
+            .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows)
+            .Concat(CalendarFeedTokens).Concat(CalendarReminderDeliveries);
 
     public DateTime DaysAgo(double days) => Now.AddDays(-days);
 

@@ -7,12 +7,13 @@ namespace GalaxyCo.Domain.Seeding;
 
 /// <summary>
 /// 12 projects (8 for customers, 4 internal) and 150 tasks. Task states follow their project's (a completed project's
-/// tasks are all done), and each project's progress is computed from its tasks, so the numbers agree.
+/// tasks are all done). The projects' task counts and progress are left to the database triggers, so the numbers agree.
 /// </summary>
 internal static class DemoWork
 {
     public const int TaskCount = 150;
     private const int StandaloneTasks = 30;
+    private const double BoardStep = 1024;
 
     private static readonly string[] CustomerProjects =
         ["Website Redesign", "CRM Migration", "Customer Portal", "Data Warehouse Rollout", "Onboarding Automation", "ERP Integration", "Security Audit", "Mobile App MVP"];
@@ -48,6 +49,7 @@ internal static class DemoWork
     {
         BuildProjects(d);
         BuildTasks(d);
+        PlaceOnBoard(d);
         Summarize(d);
     }
 
@@ -198,27 +200,46 @@ internal static class DemoWork
         };
     }
 
-    /// <summary>Counts, progress and spend follow from the tasks, the way the Work area keeps them.</summary>
+    /// <summary>
+    /// Spend follows progress. The project rows go in with zero counts: the tasks' insert triggers count them
+    /// (see WorkDatabaseObjects), so setting them here would count every task twice. The progress used for spend
+    /// is worked out by the triggers' rule, so it is the figure the project will show.
+    /// </summary>
     private static void Summarize(DemoData d)
     {
         foreach (var project in d.Projects)
         {
             var tasks = d.Tasks.Where(t => t.ProjectId == project.Id).ToList();
-            project.TotalTasks = tasks.Count;
-            project.CompletedTasks = tasks.Count(t => t.Status == WorkTaskStatus.Done);
-            project.Progress = ProgressOf(project.CompletedTasks, project.TotalTasks);
+            var progress = ProgressOf(tasks.Count(t => t.Status == WorkTaskStatus.Done), tasks.Count(t => t.Status != WorkTaskStatus.Cancelled));
             var spentShare = project.Status switch
             {
                 ProjectStatus.Planning => 0.0,
                 ProjectStatus.Completed => d.Random.Double(0.85, 1.1),
-                _ => (project.Progress / 100.0 * d.Random.Double(0.8, 1.2)) + 0.05,
+                _ => (progress / 100.0 * d.Random.Double(0.8, 1.2)) + 0.05,
             };
             project.ActualCost = (long)Math.Round(project.Budget!.Value * spentShare / 100) * 100;
         }
     }
 
-    /// <summary>Whole percent of tasks done, rounded down (100 only when every task is done).</summary>
-    public static int ProgressOf(int completed, int total) => total == 0 ? 0 : completed * 100 / total;
+    /// <summary>
+    /// Each status column of the task board in due order, <see cref="BoardStep"/> apart, so a move has room to land
+    /// between two cards without renumbering.
+    /// </summary>
+    private static void PlaceOnBoard(DemoData d)
+    {
+        foreach (var column in d.Tasks.GroupBy(t => t.Status))
+        {
+            var position = 0.0;
+            foreach (var task in column.OrderBy(t => t.DueDate).ThenBy(t => t.Id)) task.BoardPosition = position += BoardStep;
+        }
+    }
+
+    /// <summary>
+    /// Whole percent of the non-cancelled tasks that are done, rounded half away from zero: the rule the database
+    /// triggers keep projects.progress by.
+    /// </summary>
+    public static int ProgressOf(int completed, int total) =>
+        total <= 0 ? 0 : (int)Math.Round(100m * completed / total, MidpointRounding.AwayFromZero);
 
     private static string ShortName(string company) => company.Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries)[0];
 }

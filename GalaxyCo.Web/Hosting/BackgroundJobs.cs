@@ -35,6 +35,12 @@ internal static class BackgroundJobs
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<InvitationCleanupJob>(
             "invitation-cleanup", job => job.RunAsync(CancellationToken.None), "15 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Work.Reminders.TaskDueSoonJob>(
+            GalaxyCo.Domain.Work.Reminders.TaskDueSoonJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Calendar.CalendarReminderJob>(
+            GalaxyCo.Domain.Calendar.CalendarReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "* * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 
     private sealed class SystemAdminOnly : IDashboardAsyncAuthorizationFilter

@@ -176,6 +176,9 @@ public sealed partial class PostgresDatabase
             CustomerId = customer.Id, ProjectId = project.Id, CreatedBy = owner,
             Attendees = [new Attendee { Email = customer.Email! }],
         };
+        var calendarException = new CalendarEventException { EventId = calendarEvent.Id, OriginalStart = calendarEvent.StartTime, Title = $"{label} Meeting (moved)" };
+        var feedToken = new CalendarFeedToken { UserId = owner, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N") };
+        var reminderDelivery = new CalendarReminderDelivery { EventId = calendarEvent.Id, OccurrenceStart = calendarEvent.StartTime, MinutesBefore = 10 };
         var invoice = new Invoice
         {
             InvoiceNumber = "INV-0001", CustomerId = customer.Id, ProjectId = project.Id, Status = InvoiceStatus.Sent,
@@ -213,7 +216,8 @@ public sealed partial class PostgresDatabase
         {
             await using var db = CreateContext(tenant);
             db.AddRange(customer, contact, prospect, project, task, calendarEvent, invoice, agent, execution, schedule,
-                collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow);
+                collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow,
+                calendarException, feedToken, reminderDelivery);
             await db.SaveChangesAsync(ct);
             // The search terms trigger wrote these.
             searchTermId = await db.CrmSearchTerms.Where(t => t.RecordId == customer.Id).Select(t => t.Id).FirstAsync(ct);

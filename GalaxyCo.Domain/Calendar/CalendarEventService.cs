@@ -14,6 +14,17 @@ namespace GalaxyCo.Domain.Calendar;
 public sealed class CalendarEventService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock, CalendarInvitations invitations)
 {
     /// <summary>
+    /// The zone the signed-in person reads the calendar in: their own, else the workspace's (see
+    /// <see cref="Work.Tasks.PersonTimeZone"/>); null when neither names one, so the page can use the seed's default.
+    /// </summary>
+    public async Task<TimeZoneInfo?> ViewerZoneAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var zone = await Work.Tasks.PersonTimeZone.ResolveAsync(db, member.UserId, ct);
+        return zone == TimeZoneInfo.Utc ? null : zone;
+    }
+
+    /// <summary>
     /// Every occurrence that overlaps [query.From, query.To), sorted by start: single events, each series expanded
     /// inside the range in its own time zone, cancelled occurrences left out and overrides applied. At most
     /// <see cref="CalendarQuery.MaxRange"/> wide.

@@ -271,15 +271,28 @@ internal sealed class BenchRows
     public static readonly string[] CalendarEventColumns =
     [
         "id", "workspace_id", "title", "start_time", "end_time", "timezone", "is_all_day", "is_recurring", "recurrence_rule", "created_by",
-        "attendees", "customer_id", "project_id", "tags", "reminders", "created_at", "updated_at",
+        "attendees", "customer_id", "project_id", "tags", "reminders", "created_at", "updated_at", "occurs_until",
     ];
+
+    /// <summary>One event in 25 is a recurring series (2,000 of 50,000): weekly on its start's weekday, some daily for two months, some monthly.</summary>
+    public const int RecurringEvery = 25;
 
     public async Task WriteCalendarEventAsync(NpgsqlBinaryImporter w, int i, CancellationToken ct)
     {
         var r = _eventRandom;
-        var day = _now.Date.AddDays(r.Next(-60, 60));
+        var recurring = i % RecurringEvery == 0;
+        // Singles spread over a year either side of today; series started within the last two years.
+        var day = _now.Date.AddDays(recurring ? -r.Next(0, 730) : r.Next(-365, 365));
         var start = day.AddHours(14 + r.Next(0, 8)).AddMinutes(30 * r.Next(2));
-        var recurring = r.Next(10) == 0;
+        var kind = recurring ? r.Next(10) : -1;
+        var rule = kind switch
+        {
+            < 0 => null,
+            < 7 => "FREQ=WEEKLY;BYDAY=" + WeekDays[(int)start.DayOfWeek],
+            < 8 => "FREQ=DAILY;UNTIL=" + start.AddDays(60).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+            _ => "FREQ=MONTHLY;BYMONTHDAY=" + start.Day.ToString(CultureInfo.InvariantCulture),
+        };
+        var duration = TimeSpan.FromMinutes(30 * (1 + r.Next(3)));
         var customer = CustomerIds.Length > 0 && r.Next(2) == 0 ? CustomerIds[r.Next(CustomerIds.Length)] : (Guid?)null;
         var created = start.AddDays(-r.Next(1, 30));
         if (created > _now) created = _now.AddHours(-r.Next(1, 72));
@@ -287,12 +300,12 @@ internal sealed class BenchRows
         await w.WriteAsync(_workspaceId, NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(Pick(r, BenchPools.EventTitles) + " #" + (i + 1).ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
         await w.WriteAsync(start, NpgsqlDbType.TimestampTz, ct);
-        await w.WriteAsync(start.AddMinutes(30 * (1 + r.Next(3))), NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(start + duration, NpgsqlDbType.TimestampTz, ct);
         // Times are placed in UTC, so the event's zone says UTC and a weekly RRULE names the start's own weekday.
         await w.WriteAsync("UTC", NpgsqlDbType.Text, ct);
         await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
         await w.WriteAsync(recurring, NpgsqlDbType.Boolean, ct);
-        await WriteNullableAsync(w, recurring ? "FREQ=WEEKLY;BYDAY=" + WeekDays[(int)start.DayOfWeek] : null, ct);
+        await WriteNullableAsync(w, rule, ct);
         await w.WriteAsync(Assignee(r), NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(Pick(r, _attendees), NpgsqlDbType.Jsonb, ct);
         await WriteNullableAsync(w, customer, ct);
@@ -301,6 +314,8 @@ internal sealed class BenchRows
         await w.WriteAsync(Pick(r, BenchPools.Reminders), NpgsqlDbType.Jsonb, ct);
         await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
+        // What the calendar service keeps: a single event's end, the last occurrence's end of a bounded series, null for an endless one.
+        await WriteNullableAsync(w, kind switch { < 0 => start + duration, 7 => start.AddDays(60) + duration, _ => (DateTime?)null }, ct);
     }
 
     public static readonly string[] InvoiceColumns =

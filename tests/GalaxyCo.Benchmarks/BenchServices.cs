@@ -1,5 +1,7 @@
 using GalaxyCo.Data;
 using GalaxyCo.Domain;
+using GalaxyCo.Domain.Calendar;
+using GalaxyCo.Domain.Work;
 using GalaxyCo.Domain.Mail;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,8 @@ public static class BenchServices
         services.AddWorkspaces();
         services.AddAudit();
         services.AddCrm();
+        services.AddWork();
+        services.AddCalendar();
         services.AddLiveChanges(appConnectionString);
         services.AddDataProtection();
         services.Configure<MailOptions>(o => o.OutboxDirectory = outboxDirectory);

@@ -107,6 +107,22 @@ public sealed class AttachmentFileStore
         if (File.Exists(path)) File.Delete(path);
     }
 
+    /// <summary>
+    /// Deletes every stored file of a task, after the task's delete committed (its attachments went with its row).
+    /// A folder that can't be removed now is left for the next delete rather than failing the one that succeeded.
+    /// </summary>
+    public void DeleteTask(Guid workspaceId, Guid taskId)
+    {
+        var folder = Path.Combine(root, workspaceId.ToString("N"), taskId.ToString("N"));
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     public string PathOf(Guid workspaceId, Guid taskId, string fileId)
     {
         if (!IsFileId(fileId)) throw new ArgumentException("Not a file id.", nameof(fileId));

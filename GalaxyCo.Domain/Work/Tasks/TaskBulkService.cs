@@ -11,7 +11,7 @@ namespace GalaxyCo.Domain.Work.Tasks;
 /// One action over many selected tasks, in one transaction: assign, set status, set priority, add a tag, delete.
 /// Ids of another workspace (or already deleted) are reported in <see cref="TaskBulkResult.NotFound"/>, never changed.
 /// </summary>
-public sealed class TaskBulkService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock, NotificationSender notifications)
+public sealed class TaskBulkService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock, NotificationSender notifications, Attachments.AttachmentFileStore files)
 {
     /// <summary>The most tasks one bulk action takes (a page of the list at its largest).</summary>
     public const int MaxIds = 500;
@@ -81,11 +81,17 @@ public sealed class TaskBulkService(IDbContextFactory<GalaxyDbContext> factory, 
     public async Task<Result<TaskBulkResult>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         if (!member.Can(Permissions.RecordsDelete)) return Result<TaskBulkResult>.From(Result.Forbidden("You can't delete tasks in this workspace."));
+        var removed = new List<WorkTask>();
         return await ChangeAsync(ids, (db, tasks) =>
         {
             db.Tasks.RemoveRange(tasks);
+            removed.AddRange(tasks);
             return Task.FromResult<Result?>(null);
-        }, null, ct);
+        }, _ =>
+        {
+            foreach (var task in removed) files.DeleteTask(task.WorkspaceId, task.Id);
+            return Task.CompletedTask;
+        }, ct);
     }
 
     private async Task<Result<TaskBulkResult>> ChangeAsync(IReadOnlyCollection<Guid> ids, Func<GalaxyDbContext, List<WorkTask>, Task<Result?>> change,

@@ -12,7 +12,7 @@ namespace GalaxyCo.Domain.Work.Tasks;
 /// the status, puts a task whose status changes at the end of its new board column, and notifies a new assignee
 /// (<see cref="TaskAssignmentNotices"/>) in the same transaction.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock, NotificationSender notifications)
+public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, TimeProvider clock, NotificationSender notifications, Attachments.AttachmentFileStore files)
 {
     internal const string ConflictMessage = "Someone else changed this task in the meantime. Reload to see their change, then try again.";
 
@@ -99,6 +99,7 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
         if (task is null) return Result.NotFound("Task");
         db.Tasks.Remove(task);
         await db.SaveChangesAsync(ct);
+        files.DeleteTask(task.WorkspaceId, task.Id);
         return Result.Ok();
     }
 

@@ -209,6 +209,8 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         env["DOTNET_ENVIRONMENT"] = "Production";
         env["Seed__Demo"] = DemoSeeded ? "true" : "false";
         env["Mail__OutboxDirectory"] = outbox;
+        // Task attachments land in a throwaway folder, not under the build output.
+        env["Storage__Files__Root"] = Path.Combine(Path.GetDirectoryName(outbox)!, Path.GetFileName(outbox).Replace("-mail-", "-files-", StringComparison.Ordinal));
         env["Mail__Smtp__Host"] = "";
         env["Logging__Console__FormatterName"] = "simple";
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -24,7 +24,6 @@ public sealed partial class CalendarBoard
 
     [Inject] private CalendarEventService Events { get; set; } = default!;
     [Inject] private MemberService MemberList { get; set; } = default!;
-    [Inject] private ProfileService Profiles { get; set; } = default!;
     [Inject] private IServiceProvider Services { get; set; } = default!;
     [Inject] private CurrentMember Me { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -64,8 +63,8 @@ public sealed partial class CalendarBoard
 
     protected override async Task OnInitializedAsync()
     {
-        var profile = await Profiles.GetAsync(Me.UserId, cts.Token);
-        zone = CalendarZone.Resolve(profile?.TimeZone);
+        var viewer = await Events.ViewerZoneAsync(cts.Token);
+        zone = CalendarZone.Resolve(viewer?.Id);
         members = await MemberList.ListAsync(cts.Token);
         projects = await LoadProjectsAsync();
         subscription = Feed.Subscribe(Me.WorkspaceId, OnDatabaseChange);

@@ -33,10 +33,15 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Equal("Contacts", LinkText(cut, $"{root}/crm/contacts"));
         Assert.Equal("Import", LinkText(cut, $"{root}/crm/import"));
         Assert.Equal("CRM settings", LinkText(cut, $"{root}/crm/settings"));
+        Assert.Equal("My tasks", LinkText(cut, $"{root}/work/my"));
+        Assert.Equal("Tasks", LinkText(cut, $"{root}/work/tasks"));
+        Assert.Equal("Task board", LinkText(cut, $"{root}/work/board"));
+        Assert.Equal("Projects", LinkText(cut, $"{root}/work/projects"));
+        Assert.Equal("Calendar", LinkText(cut, $"{root}/calendar"));
         Assert.Contains("Nav Owner", cut.Markup);
         // Every workspace link carries this workspace's slug.
         Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
-        Assert.Equal(10, cut.FindAll("a[href^='/w/']").Count);
+        Assert.Equal(15, cut.FindAll("a[href^='/w/']").Count);
     }
 
     [Fact]

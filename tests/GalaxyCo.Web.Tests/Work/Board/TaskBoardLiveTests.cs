@@ -90,14 +90,21 @@ public sealed class TaskBoardLiveTests(PostgresDatabase database)
         await using var ctx = Context(database, w);
         var cut = RenderBoard(ctx, w);
 
-        cut.Find("[data-testid=column-todo] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = " " });
-        cut.Find("[data-testid=column-todo] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
-        cut.Find("[data-testid=column-in_progress] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
-        cut.Find("[data-testid=column-done] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = " " });
+        // Each key re-renders the board; wait for the card to be where the last key put it before pressing the next.
+        cut.WaitForElement("[data-testid=column-todo] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = " " });
+        cut.WaitForElement("[data-testid=column-todo] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
+        cut.WaitForElement("[data-testid=column-in_progress] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
+        cut.WaitForElement("[data-testid=column-done] [data-testid=card]").KeyDown(new KeyboardEventArgs { Key = " " });
 
         cut.WaitForAssertion(() => Assert.Equal(["Alpha"], Titles(cut, "done")));
+        // The board shows the drop at once and saves it in the background: wait for the save.
         await using var db = database.CreateContext(w.Tenant());
         var saved = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == tasks[0].Id);
+        for (var attempt = 0; attempt < 100 && saved.Status != WorkTaskStatus.Done; attempt++)
+        {
+            await Task.Delay(50);
+            saved = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == tasks[0].Id);
+        }
         Assert.Equal(WorkTaskStatus.Done, saved.Status);
         Assert.NotNull(saved.CompletedAt);
     }

@@ -65,7 +65,8 @@ public sealed class QuickAddBoxTests
         var task = Assert.Single(created);
         Assert.Equal(("Call Bob", TaskPriority.High, Anna), (task.Title, task.Priority!.Value, task.AssignedTo!.Value));
         Assert.Equal(new DateTime(2026, 6, 11, 20, 0, 0, DateTimeKind.Utc), task.DueDate);
-        Assert.Equal("", cut.Find("[data-testid=quick-add-input]").GetAttribute("value"));
+        // Cleared: the typed box was replaced by a fresh, empty one (the page never re-renders the text people type).
+        Assert.Equal("1", cut.Find("[data-testid=quick-add-input]").GetAttribute("data-box"));
         Assert.Empty(cut.FindAll("[data-testid=quick-add-preview]"));
     }
 
@@ -93,7 +94,7 @@ public sealed class QuickAddBoxTests
         await cut.Find("[data-testid=quick-add-input]").InputAsync(new ChangeEventArgs { Value = "Call Bob !urgent" });
         await cut.Find("[data-testid=quick-add-input]").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.Equal("Call Bob !urgent", cut.Find("[data-testid=quick-add-input]").GetAttribute("value"));
+        Assert.Equal("0", cut.Find("[data-testid=quick-add-input]").GetAttribute("data-box"));
         Assert.Equal("Urgent priority", cut.Find("[data-testid=chip-priority]").TextContent.Trim());
     }
 
@@ -106,7 +107,7 @@ public sealed class QuickAddBoxTests
         await cut.Find("[data-testid=quick-add-input]").InputAsync(new ChangeEventArgs { Value = "Call Bob tomorrow" });
         await cut.Find("[data-testid=quick-add-input]").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
 
-        Assert.Equal("", cut.Find("[data-testid=quick-add-input]").GetAttribute("value"));
+        Assert.Equal("1", cut.Find("[data-testid=quick-add-input]").GetAttribute("data-box"));
         Assert.Empty(cut.FindAll("[data-testid=chip-due]"));
     }
 }

@@ -33,5 +33,21 @@ public sealed class CalendarBench(int warmup, int iterations)
             count = occurrences.Count;
             recurring = occurrences.Count(o => o.IsRecurring);
         }, () => $"6-week grids, 12 months; last {count:N0} occurrences ({recurring:N0} from series)"));
+
+        // Where the month view's time goes: the rows alone, read the way the calendar reads them.
+        var factory = scope.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GalaxyCo.Data.GalaxyDbContext>>();
+        var rows = 0;
+        results.Add(await Measurement.RunAsync(MonthRows, warmup, iterations, async i =>
+        {
+            var (from, to) = grids[i % grids.Length];
+            var shortFrom = from.AddDays(-GalaxyCo.Data.Calendar.CalendarEvent.LongEventDays);
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var events = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.CalendarEvents);
+            var singles = events.Where(e => !e.IsRecurring && e.StartTime >= shortFrom && e.StartTime < to && e.EndTime > from);
+            var series = events.Where(e => e.IsRecurring && e.StartTime < to && (e.OccursUntil == null || e.OccursUntil > from));
+            rows = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(singles.Concat(series), ct)).Count;
+        }, () => $"diagnostic: the event rows of a grid, no expansion; last {rows:N0} rows"));
     }
+
+    public const string MonthRows = "calendar month rows only (EF)";
 }

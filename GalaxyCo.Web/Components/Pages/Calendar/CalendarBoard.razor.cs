@@ -85,6 +85,8 @@ public sealed partial class CalendarBoard
         nowLocal = zone.ToLocal(now.UtcDateTime);
         var view = View ?? (phone ? CalendarViewKind.Agenda : CalendarViewKind.Week);
         range = CalendarRange.For(view, Date ?? today);
+        // The URL caught up with the last step: later steps start from it again (and from browser back/forward).
+        if (target is null || range.Anchor == target) target = null;
         var key = $"{range.View}|{range.From}|{range.To}|{Filter}";
         if (key == loadedKey) return;
         loadedKey = key;
@@ -153,8 +155,15 @@ public sealed partial class CalendarBoard
             ["project"] = filter.ProjectId?.ToString(),
             ["customer"] = filter.CustomerId?.ToString(),
         };
+        target = date;
         Nav.NavigateTo(Nav.GetUriWithQueryParameters(parameters), new NavigationOptions { ReplaceHistoryEntry = replace });
     }
+
+    /// <summary>
+    /// Where the last navigation is going, until the URL arrives: "k" pressed twice quickly steps back two weeks, not
+    /// twice to the same week (both presses would otherwise start from the range still shown).
+    /// </summary>
+    private DateOnly? target;
 
     private Task GoTodayAsync()
     {
@@ -164,7 +173,7 @@ public sealed partial class CalendarBoard
 
     private Task StepAsync(int direction)
     {
-        Navigate(range.View, CalendarRange.Step(range.View, range.Anchor, direction), Filter);
+        Navigate(range.View, CalendarRange.Step(range.View, target ?? range.Anchor, direction), Filter);
         return Task.CompletedTask;
     }
 

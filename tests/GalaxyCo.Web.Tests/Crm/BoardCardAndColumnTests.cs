@@ -95,9 +95,10 @@ public sealed class BoardCardAndColumnTests
         var loadMore = cut.Find("[data-testid=load-more]");
         Assert.Contains("15 more", loadMore.TextContent, StringComparison.Ordinal);
 
-        loadMore.Click();
+        await loadMore.ClickAsync();
 
-        Assert.Equal(ProspectStage.Qualified, asked);
+        // The column raises OnLoadMore through the renderer's dispatcher: wait for it rather than assume it already ran.
+        cut.WaitForAssertion(() => Assert.Equal(ProspectStage.Qualified, asked));
     }
 
     [Fact]

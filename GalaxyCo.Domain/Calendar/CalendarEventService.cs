@@ -40,6 +40,34 @@ public sealed class CalendarEventService(IDbContextFactory<GalaxyDbContext> fact
         return await ReadAsync(db, from, to, query.PersonId, query.ProjectId, query.CustomerId, ct);
     }
 
+    /// <summary>
+    /// The month grid: per day of [query.FirstDay, + query.Days) in the viewer's zone, the first query.PerDay
+    /// occurrences (all-day first, then by start) and how many there are in all. Every series in range is expanded
+    /// and counted, but only the listed occurrences are built, so a busy month costs what its cells show.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<MonthDay>>> MonthAsync(CalendarMonthQuery query, CancellationToken ct = default)
+    {
+        if (!member.Can(Permissions.RecordsRead)) return Result<IReadOnlyList<MonthDay>>.From(Result.Forbidden("You can't see the calendar of this workspace."));
+        if (query.Days is < 1 or > CalendarMonthQuery.MaxDays) return Result<IReadOnlyList<MonthDay>>.From(Result.Invalid("days", $"Show between 1 and {CalendarMonthQuery.MaxDays} days."));
+        if (query.PerDay is < 1 or > CalendarMonthQuery.MaxPerDay) return Result<IReadOnlyList<MonthDay>>.From(Result.Invalid("perDay", $"List between 1 and {CalendarMonthQuery.MaxPerDay} events a day."));
+        var local0 = query.FirstDay.ToDateTime(TimeOnly.MinValue);
+        // A day more on each side: all-day events are stored by date (midnight UTC), so a zone far from UTC still gets its edges.
+        var from = CalendarTime.ToUtc(local0, query.Zone).AddDays(-1);
+        var to = CalendarTime.ToUtc(local0.AddDays(query.Days), query.Zone).AddDays(1);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var (rows, exceptions) = await RowsAsync(db, from, to, query.PersonId, query.ProjectId, query.CustomerId, false, ct);
+        var buffer = SlotBuffer.Rent();
+        try
+        {
+            CalendarRangeReader.Slots(rows, exceptions, from, to, buffer.Slots);
+            return CalendarRangeReader.Month(buffer, query.FirstDay, query.Days, query.Zone, query.PerDay);
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
+
     /// <summary>One event (the series row for a recurring event), for the editor and the detail view.</summary>
     public async Task<Result<EventView>> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -201,15 +229,22 @@ public sealed class CalendarEventService(IDbContextFactory<GalaxyDbContext> fact
     private static async Task<Result<IReadOnlyList<EventOccurrence>>> ReadAsync(GalaxyDbContext db, DateTime from, DateTime to, Guid? personId, Guid? projectId, Guid? customerId,
         CancellationToken ct, bool excludeDeclined = false)
     {
-        var events = await CalendarRangeReader.LoadAsync(db, from, to, projectId, customerId, ct);
-        var people = await CalendarRangeReader.PeopleAsync(db, ct);
+        var (rows, exceptions) = await RowsAsync(db, from, to, personId, projectId, customerId, excludeDeclined, ct);
+        return CalendarRangeReader.Expand(rows, exceptions, from, to);
+    }
+
+    /// <summary>The rows that reach into [from, to) (only <paramref name="personId"/>'s, when given) and their exceptions there.</summary>
+    private static async Task<(List<EventRow> Rows, ILookup<Guid, CalendarEventException> Exceptions)> RowsAsync(GalaxyDbContext db, DateTime from, DateTime to,
+        Guid? personId, Guid? projectId, Guid? customerId, bool excludeDeclined, CancellationToken ct)
+    {
+        var rows = await CalendarRangeReader.LoadRowsAsync(db, from, to, projectId, customerId, withAttendees: personId is not null, ct);
         if (personId is { } person)
         {
-            var email = people.Values.FirstOrDefault(p => p.UserId == person)?.Email;
-            events = events.Where(e => CalendarRangeReader.Involves(e, person, email, excludeDeclined)).ToList();
+            var email = await db.WorkspaceMembers.Where(m => m.UserId == person).Select(m => m.User!.Email).FirstOrDefaultAsync(ct);
+            rows = rows.Where(e => CalendarRangeReader.Involves(e, person, email, excludeDeclined)).ToList();
         }
-        var exceptions = await CalendarRangeReader.ExceptionsAsync(db, events.Where(e => e.IsRecurring).Select(e => e.Id).ToList(), from, to, ct);
-        return CalendarRangeReader.Expand(events, exceptions, from, to, people);
+        var exceptions = await CalendarRangeReader.ExceptionsAsync(db, rows.Where(e => e.IsRecurring).Select(e => e.Id).ToList(), from, to, ct);
+        return (rows, exceptions);
     }
 
     private async Task<Result<EventView>> ViewAsync(GalaxyDbContext db, CalendarEvent e, int exceptionCount, CancellationToken ct)

@@ -97,12 +97,31 @@ public sealed record CalendarQuery(DateTime From, DateTime To, Guid? PersonId = 
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
 }
 
+/// <summary>
+/// A month grid read: <paramref name="Days"/> days from <paramref name="FirstDay"/> as <paramref name="Zone"/> sees
+/// them, at most <paramref name="PerDay"/> occurrences listed per day (the rest only counted).
+/// </summary>
+public sealed record CalendarMonthQuery(DateOnly FirstDay, int Days, TimeZoneInfo Zone, int PerDay = 3, Guid? PersonId = null, Guid? ProjectId = null, Guid? CustomerId = null)
+{
+    public const int MaxDays = 62;
+    public const int MaxPerDay = 100;
+}
+
+/// <summary>One day of a month grid: the first occurrences that touch it (all-day first, then by start) and how many there are.</summary>
+public sealed record MonthDay(DateOnly Date, IReadOnlyList<EventOccurrence> Shown, int Total)
+{
+    /// <summary>Occurrences on this day that are not listed.</summary>
+    public int More => Total - Shown.Count;
+}
+
 /// <param name="UserId">The member this email belongs to, null for an external guest.</param>
 public sealed record AttendeeView(string Email, string? Name, string Status, Guid? UserId);
 
 /// <summary>
 /// One occurrence in a visible range: a single event, or one instance of a series (possibly overridden).
 /// <see cref="EventId"/> + <see cref="OccurrenceStart"/> identify it for edits with <see cref="EditScope"/>.
+/// It carries what a grid shows; the description and the attendees come with the event
+/// (<see cref="CalendarEventService.GetAsync"/>).
 /// </summary>
 public sealed record EventOccurrence
 {
@@ -116,7 +135,6 @@ public sealed record EventOccurrence
 
     public required DateTime End { get; init; }
     public required string Title { get; init; }
-    public string? Description { get; init; }
     public string? Location { get; init; }
     public string? MeetingUrl { get; init; }
     public bool IsAllDay { get; init; }
@@ -135,7 +153,6 @@ public sealed record EventOccurrence
     public required string Timezone { get; init; }
     public Guid? CustomerId { get; init; }
     public Guid? ProjectId { get; init; }
-    public IReadOnlyList<AttendeeView> Attendees { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public Guid? CreatedBy { get; init; }
 

@@ -69,7 +69,7 @@ public sealed class CalendarReminderJob(IDbContextFactory<GalaxyDbContext> facto
             people = await CalendarRangeReader.PeopleAsync(db, ct);
             var byId = events.ToDictionary(e => e.Id);
             due = [];
-            foreach (var o in CalendarRangeReader.Expand(events, exceptions, from, to, people))
+            foreach (var o in CalendarRangeReader.Expand(events.Select(EventRow.Of).ToList(), exceptions, from, to))
             {
                 foreach (var r in byId[o.EventId].Reminders)
                 {

@@ -59,22 +59,36 @@ public static class CalendarTime
 
     private const long NoSingleOffset = long.MinValue;
 
-    /// <summary>(zone id, local date) to the zone's offset on that whole day, or <see cref="NoSingleOffset"/> on a transition day.</summary>
-    private static readonly ConcurrentDictionary<(string Zone, DateTime Date), long> DayOffsets = new();
+    /// <summary>Per zone: local day number to the zone's offset on that whole day, or <see cref="NoSingleOffset"/> on a transition day.</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<long, long>> DayOffsets = new(StringComparer.Ordinal);
+
+    [ThreadStatic] private static TimeZoneInfo? lastZone;
+    [ThreadStatic] private static ConcurrentDictionary<long, long>? lastDays;
 
     /// <summary>
     /// TimeZoneInfo's local-to-UTC path costs microseconds per call on Linux, and a month view converts tens of
-    /// thousands of occurrences; all but two days a year have one offset all day, so it is looked up once per day.
+    /// thousands of occurrences; all but two days a year have one offset all day, so it is looked up once per day
+    /// (and the zone's table once per run of calls in the same zone).
     /// </summary>
     private static long DayOffset(DateTime date, TimeZoneInfo zone)
     {
-        if (DayOffsets.TryGetValue((zone.Id, date), out var ticks)) return ticks;
+        var days = ReferenceEquals(zone, lastZone) ? lastDays! : ZoneDays(zone);
+        var day = date.Ticks / TimeSpan.TicksPerDay;
+        if (days.TryGetValue(day, out var ticks)) return ticks;
         var first = zone.GetUtcOffset(date);
         var last = zone.GetUtcOffset(date.AddDays(1).AddTicks(-1));
         ticks = first == last && !zone.IsInvalidTime(date) && !zone.IsAmbiguousTime(date) ? first.Ticks : NoSingleOffset;
-        if (DayOffsets.Count > 200_000) DayOffsets.Clear();
-        DayOffsets[(zone.Id, date)] = ticks;
+        if (days.Count > 100_000) days.Clear();
+        days[day] = ticks;
         return ticks;
+    }
+
+    private static ConcurrentDictionary<long, long> ZoneDays(TimeZoneInfo zone)
+    {
+        var days = DayOffsets.GetOrAdd(zone.Id, static _ => new ConcurrentDictionary<long, long>());
+        lastZone = zone;
+        lastDays = days;
+        return days;
     }
 
     /// <summary>Reads a DateTime from the UI or a test as UTC (Unspecified counts as UTC; Local is converted).</summary>
@@ -87,4 +101,27 @@ public static class CalendarTime
 
     /// <summary>Midnight UTC of a date: how an all-day event's date is stored.</summary>
     public static DateTime DateAsUtc(DateOnly date) => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+}
+
+/// <summary>
+/// UTC instants to wall-clock times in one zone, for a grid that converts thousands: the offset is looked up once
+/// per UTC day, and only a day with a DST change takes TimeZoneInfo's slow path. One instance per read (not shared).
+/// </summary>
+public sealed class UtcToLocal(TimeZoneInfo zone)
+{
+    private const long Changes = long.MinValue;
+    private readonly Dictionary<long, long> offsets = [];
+
+    public DateTime Convert(DateTime utc)
+    {
+        var day = utc.Ticks / TimeSpan.TicksPerDay;
+        if (!offsets.TryGetValue(day, out var offset))
+        {
+            var start = new DateTime(day * TimeSpan.TicksPerDay, DateTimeKind.Utc);
+            var first = zone.GetUtcOffset(start);
+            var last = zone.GetUtcOffset(start.AddDays(1).AddTicks(-1));
+            offsets[day] = offset = first == last ? first.Ticks : Changes;
+        }
+        return offset == Changes ? CalendarTime.ToLocal(utc, zone) : new DateTime(utc.Ticks + offset, DateTimeKind.Unspecified);
+    }
 }

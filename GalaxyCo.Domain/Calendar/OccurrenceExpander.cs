@@ -73,10 +73,10 @@ internal static class OccurrenceExpander
         }
         // Period index bound: far beyond any UI range; stops rules that produce nothing (BYMONTHDAY=31;BYMONTH=2).
         var maxK = k0 + 20_000;
+        var dates = new List<DateTime>(4);
         for (var k = k0; k < maxK; k++)
         {
-            var dates = Period(rule, k, first, weekStart0, monthStart0);
-            if (dates is null) yield break;
+            if (!Period(rule, k, first, weekStart0, monthStart0, dates)) yield break;
             foreach (var date in dates)
             {
                 var local = date + time;
@@ -96,10 +96,13 @@ internal static class OccurrenceExpander
         }
     }
 
-    /// <summary>The dates of period <paramref name="k"/> in order (null: beyond the calendar).</summary>
-    private static List<DateTime>? Period(RRule rule, long k, DateTime first, DateTime weekStart0, DateTime monthStart0)
+    /// <summary>
+    /// Fills <paramref name="result"/> with the dates of period <paramref name="k"/> in order (false: beyond the
+    /// calendar). One buffer per series: a month view walks tens of thousands of periods.
+    /// </summary>
+    private static bool Period(RRule rule, long k, DateTime first, DateTime weekStart0, DateTime monthStart0, List<DateTime> result)
     {
-        var result = new List<DateTime>(4);
+        result.Clear();
         try
         {
             switch (rule.Frequency)
@@ -132,7 +135,7 @@ internal static class OccurrenceExpander
                 default:
                 {
                     var year = first.Year + k * rule.Interval;
-                    if (year > 9998) return null;
+                    if (year > 9998) return false;
                     IEnumerable<int> months = rule.ByMonth.Count > 0 ? rule.ByMonth : [first.Month];
                     foreach (var m in months) InMonth(rule, new DateTime((int)year, m, 1), first.Day, result);
                     break;
@@ -141,13 +144,13 @@ internal static class OccurrenceExpander
         }
         catch (ArgumentOutOfRangeException)
         {
-            return null;
+            return false;
         }
         catch (OverflowException)
         {
-            return null;
+            return false;
         }
-        return result;
+        return true;
     }
 
     private static void InMonth(RRule rule, DateTime month, int defaultDay, List<DateTime> result)

@@ -33,6 +33,25 @@ internal sealed record RRule(
 
     public static bool TryParse(string? text, out RRule rule) => TryParse(text, out rule, out _);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RRule?> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="TryParse(string?, out RRule)"/> remembered by text: a month view expands thousands of series, and a
+    /// workspace has few distinct rules (parsed rules are immutable). At most 10,000 texts are kept.
+    /// </summary>
+    public static bool TryParseCached(string? text, out RRule rule)
+    {
+        if (text is null) return TryParse(text, out rule);
+        if (!Parsed.TryGetValue(text, out var cached))
+        {
+            cached = TryParse(text, out var parsed) ? parsed : null;
+            if (Parsed.Count >= 10_000) Parsed.Clear();
+            Parsed[text] = cached;
+        }
+        rule = cached!;
+        return cached is not null;
+    }
+
     /// <summary>Parses <paramref name="text"/> (with or without "RRULE:"); on failure says why in words a person understands.</summary>
     public static bool TryParse(string? text, out RRule rule, out string error)
     {

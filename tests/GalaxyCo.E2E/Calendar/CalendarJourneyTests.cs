@@ -142,6 +142,30 @@ public sealed class CalendarJourneyTests(GalaxyApp app, ITestOutputHelper output
     });
 
     /// <summary>The person's zone, as the profile page would save it: the grid's times are then Chicago's.</summary>
+    [Fact]
+    public Task MonthView_BusyDay_ListsThreeAndOpensTheDayForTheRest() => BrowserSession.RunAsync(app, output, async session =>
+    {
+        var page = await session.NewPageAsync();
+        var email = await People.NewSignedInPersonAsync(page, app.Mail, "monthly");
+        var slug = await People.CreateWorkspaceAsync(page, $"Month Co {Guid.NewGuid().ToString("N")[..6]}");
+        await SetTimeZoneAsync(email, "America/Chicago");
+        var day = FutureMonday().AddDays(2);
+        var nineAm = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(9, 0)), Chicago);
+        foreach (var (title, hour) in new[] { ("Design review", 4), ("Standup", 0), ("Lunch & learn", 3), ("Retro", 6), ("Planning", 1) })
+            await ArrangeEventAsync(slug, title, nineAm.AddHours(hour));
+
+        await page.GotoInteractiveAsync($"/w/{slug}/calendar?view=month&date={Iso(day)}");
+        var cell = page.Locator($"[data-testid=month-day][data-day='{Iso(day)}']");
+        await Expect(cell.Locator("[data-testid=calendar-event]")).ToHaveCountAsync(3);
+        await Expect(cell.Locator("[data-testid=calendar-event]").First).ToContainTextAsync("Standup");
+        await Expect(cell.Locator("[data-testid=month-more]")).ToHaveTextAsync("+2 more");
+        await Expect(page.Locator("[data-testid=month-day][data-day] [data-testid=calendar-event]")).ToHaveCountAsync(3);
+
+        await cell.Locator("[data-testid=month-more]").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"view=day&date={Iso(day)}"), SameDocument);
+        await Expect(page.Locator("[data-testid=calendar-timegrid] [data-testid=calendar-event]")).ToHaveCountAsync(5);
+    });
+
     private async Task SetTimeZoneAsync(string email, string zone)
     {
         await using var connection = new NpgsqlConnection(app.SuperuserConnectionString);
@@ -153,10 +177,10 @@ public sealed class CalendarJourneyTests(GalaxyApp app, ITestOutputHelper output
     }
 
     /// <summary>An event written straight to the database as arrangement: the HTTP answers are what this test is about.</summary>
-    private async Task<Guid> ArrangeEventAsync(string slug, string title)
+    private async Task<Guid> ArrangeEventAsync(string slug, string title, DateTime? startUtc = null)
     {
         var id = Guid.CreateVersion7();
-        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(15);
+        var start = startUtc ?? DateTime.UtcNow.Date.AddDays(3).AddHours(15);
         await using var connection = new NpgsqlConnection(app.SuperuserConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""

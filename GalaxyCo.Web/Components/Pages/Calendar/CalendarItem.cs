@@ -26,7 +26,6 @@ public sealed record CalendarItem
     public Guid? CreatedBy { get; init; }
     public Guid? ProjectId { get; init; }
     public Guid? CustomerId { get; init; }
-    public IReadOnlyList<string> AttendeeEmails { get; init; } = [];
     /// <summary>The series row's version, for moves.</summary>
     public uint Version { get; init; }
 
@@ -44,4 +43,10 @@ public sealed record CalendarItem
     public string TimeLabel => IsAllDay ? "All day" : $"{CalendarFormat.Time(Start)}–{CalendarFormat.Time(End)}";
 
     public static CalendarItem? FindByKey(IEnumerable<CalendarItem> items, string key) => items.FirstOrDefault(i => i.Key == key);
+}
+
+/// <summary>One day of the month grid: the events it lists and how many more it has.</summary>
+public sealed record MonthCell(IReadOnlyList<CalendarItem> Items, int More)
+{
+    public static readonly MonthCell Empty = new([], 0);
 }

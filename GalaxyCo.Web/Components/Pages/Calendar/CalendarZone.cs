@@ -89,7 +89,6 @@ public sealed class CalendarZone
             CreatedBy = o.CreatedBy,
             ProjectId = o.ProjectId,
             CustomerId = o.CustomerId,
-            AttendeeEmails = o.Attendees.Select(a => a.Email).ToList(),
             Version = o.Version,
         };
     }

@@ -58,6 +58,8 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<CalendarReminderDelivery> CalendarReminderDeliveries => Set<CalendarReminderDelivery>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoicePayment> InvoicePayments => Set<InvoicePayment>();
+    public DbSet<InvoiceSettings> InvoiceSettings => Set<InvoiceSettings>();
     public DbSet<EmailThread> EmailThreads => Set<EmailThread>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();

@@ -19,5 +19,56 @@ public sealed class InvoiceConfiguration : TenantEntityConfiguration<Invoice>
         builder.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(i => new { i.WorkspaceId, i.InvoiceNumber }).IsUnique();
         builder.HasIndex(i => new { i.WorkspaceId, i.Status }).IncludeProperties(i => new { i.Total, i.AmountPaid });
+        builder.HasIndex(i => new { i.WorkspaceId, i.NumberSequence }).IsUnique().HasFilter("number_sequence IS NOT NULL");
+
+        var ranks = string.Join(" ", Enum.GetValues<InvoiceStatus>().Select(s => $"WHEN '{s.ToString().ToLowerInvariant()}' THEN {Invoice.RankOf(s)}"));
+        builder.Property(i => i.StatusRank).HasComputedColumnSql($"CASE status {ranks} END", stored: true);
+        builder.Property(i => i.IsOpen).HasComputedColumnSql("status IN ('sent', 'overdue')", stored: true);
+        builder.Property(i => i.Balance).HasComputedColumnSql("total - amount_paid", stored: true);
+        // The list: a status tab (or all) newest first. Aging and reminders: open invoices by due date.
+        // Per-customer balances and revenue by month (paid invoices by paid_at).
+        builder.HasIndex(i => new { i.WorkspaceId, i.StatusRank, i.IssueDate, i.Id });
+        builder.HasIndex(i => new { i.WorkspaceId, i.IssueDate, i.Id });
+        builder.HasIndex(i => new { i.WorkspaceId, i.IsOpen, i.DueDate }).IncludeProperties(i => new { i.Balance, i.CustomerId });
+        builder.HasIndex(i => new { i.WorkspaceId, i.CustomerId, i.StatusRank }).IncludeProperties(i => new { i.Balance });
+        builder.HasIndex(i => new { i.WorkspaceId, i.StatusRank, i.PaidAt }).IncludeProperties(i => new { i.Total });
+    }
+}
+
+public sealed class InvoicePaymentConfiguration : TenantEntityConfiguration<InvoicePayment>
+{
+    protected override string Table => "invoice_payments";
+
+    protected override bool IndexWorkspaceAndCreatedAt => false;
+
+    protected override void ConfigureEntity(EntityTypeBuilder<InvoicePayment> builder)
+    {
+        builder.Property(p => p.Method).IsRequired().HasMaxLength(30);
+        builder.Property(p => p.Reference).HasMaxLength(200);
+        builder.Property(p => p.Note).HasMaxLength(1000);
+        builder.Property(p => p.ReversalReason).HasMaxLength(1000);
+        builder.HasOne(p => p.Invoice).WithMany(i => i.Payments).HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.WorkspaceId, p.InvoiceId });
+    }
+}
+
+public sealed class InvoiceSettingsConfiguration : TenantEntityConfiguration<InvoiceSettings>
+{
+    protected override string Table => "invoice_settings";
+
+    protected override bool IndexWorkspaceAndCreatedAt => false;
+
+    protected override void ConfigureEntity(EntityTypeBuilder<InvoiceSettings> builder)
+    {
+        builder.Property(s => s.Prefix).IsRequired().HasMaxLength(20);
+        builder.Property(s => s.DefaultCurrency).IsRequired().HasMaxLength(3);
+        builder.Property(s => s.DefaultTerms).HasMaxLength(5000);
+        builder.Property(s => s.DefaultNotes).HasMaxLength(5000);
+        builder.Property(s => s.BusinessName).HasMaxLength(200);
+        builder.Property(s => s.BusinessAddress).HasMaxLength(1000);
+        builder.Property(s => s.BusinessEmail).HasMaxLength(320);
+        builder.Property(s => s.TaxId).HasMaxLength(100);
+        builder.Property(s => s.LogoContentType).HasMaxLength(50);
+        builder.HasIndex(s => s.WorkspaceId).IsUnique();
     }
 }

@@ -114,9 +114,20 @@ public sealed class EventReminder
 public sealed class InvoiceLineItem
 {
     public string Description { get; set; } = "";
+    /// <summary>Up to 3 decimals.</summary>
     public decimal Quantity { get; set; } = 1;
+    /// <summary>Unit price in minor units of the invoice's currency (the name is historical: yen for JPY, fils for KWD).</summary>
     public long UnitPriceCents { get; set; }
+    /// <summary>0–100, up to 2 decimals.</summary>
+    public decimal DiscountPercent { get; set; }
+    /// <summary>0–100, up to 3 decimals.</summary>
     public decimal TaxRatePercent { get; set; }
+    /// <summary>The line's net amount (quantity × price less discount), minor units, rounded per line half away from zero. Written by the server.</summary>
+    public long Amount { get; set; }
+    /// <summary>The line's tax, minor units, rounded per line half away from zero. Written by the server.</summary>
+    public long TaxAmount { get; set; }
+    /// <summary>The task this line bills, when prefilled from a project.</summary>
+    public Guid? TaskId { get; set; }
 }
 
 /// <summary>email_threads.participants item.</summary>

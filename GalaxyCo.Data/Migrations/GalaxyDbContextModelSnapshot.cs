@@ -1753,11 +1753,25 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_paid");
 
+                    b.Property<long>("Balance")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance")
+                        .HasComputedColumnSql("total - amount_paid", true);
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -1781,6 +1795,12 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("invoice_number");
 
+                    b.Property<bool>("IsOpen")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open")
+                        .HasComputedColumnSql("status IN ('sent', 'overdue')", true);
+
                     b.Property<DateTime?>("IssueDate")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("issue_date");
@@ -1793,6 +1813,10 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("notes");
 
+                    b.Property<int?>("NumberSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("number_sequence");
+
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
@@ -1801,9 +1825,19 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
                     b.Property<InvoiceStatus>("Status")
                         .HasColumnType("invoice_status")
                         .HasColumnName("status");
+
+                    b.Property<short>("StatusRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("smallint")
+                        .HasColumnName("status_rank")
+                        .HasComputedColumnSql("CASE status WHEN 'draft' THEN 0 WHEN 'sent' THEN 1 WHEN 'paid' THEN 3 WHEN 'overdue' THEN 2 WHEN 'cancelled' THEN 4 END", true);
 
                     b.Property<long>("Subtotal")
                         .HasColumnType("bigint")
@@ -1856,12 +1890,230 @@ namespace GalaxyCo.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_workspace_id_invoice_number");
 
+                    b.HasIndex("WorkspaceId", "NumberSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_workspace_id_number_sequence")
+                        .HasFilter("number_sequence IS NOT NULL");
+
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_invoices_workspace_id_status");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "Status"), new[] { "Total", "AmountPaid" });
 
+                    b.HasIndex("WorkspaceId", "CustomerId", "StatusRank")
+                        .HasDatabaseName("ix_invoices_workspace_id_customer_id_status_rank");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "CustomerId", "StatusRank"), new[] { "Balance" });
+
+                    b.HasIndex("WorkspaceId", "IsOpen", "DueDate")
+                        .HasDatabaseName("ix_invoices_workspace_id_is_open_due_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "IsOpen", "DueDate"), new[] { "Balance", "CustomerId" });
+
+                    b.HasIndex("WorkspaceId", "IssueDate", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_issue_date_id");
+
+                    b.HasIndex("WorkspaceId", "StatusRank", "PaidAt")
+                        .HasDatabaseName("ix_invoices_workspace_id_status_rank_paid_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "StatusRank", "PaidAt"), new[] { "Total" });
+
+                    b.HasIndex("WorkspaceId", "StatusRank", "IssueDate", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_status_rank_issue_date_id");
+
                     b.ToTable("invoices", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoicePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTime?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
+                    b.Property<Guid?>("ReversedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversed_by");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_payments");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_invoice_payments_invoice_id");
+
+                    b.HasIndex("WorkspaceId", "InvoiceId")
+                        .HasDatabaseName("ix_invoice_payments_workspace_id_invoice_id");
+
+                    b.ToTable("invoice_payments", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoiceSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessAddress")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("business_address");
+
+                    b.Property<string>("BusinessEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("business_email");
+
+                    b.Property<string>("BusinessName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("business_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("DefaultCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("default_currency");
+
+                    b.Property<int>("DefaultNetDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_net_days");
+
+                    b.Property<string>("DefaultNotes")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("default_notes");
+
+                    b.Property<string>("DefaultTerms")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("default_terms");
+
+                    b.Property<bool>("IncludeYear")
+                        .HasColumnType("boolean")
+                        .HasColumnName("include_year");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("logo_content_type");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_number");
+
+                    b.Property<int>("Padding")
+                        .HasColumnType("integer")
+                        .HasColumnName("padding");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prefix");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tax_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_settings");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_settings_workspace_id");
+
+                    b.ToTable("invoice_settings", (string)null);
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>
@@ -3293,6 +3545,35 @@ namespace GalaxyCo.Data.Migrations
                     b.Navigation("Customer");
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoicePayment", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Invoices.Invoice", "Invoice")
+                        .WithMany("Payments")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_payments_invoices_invoice_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_payments_workspaces_workspace_id");
+
+                    b.Navigation("Invoice");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoiceSettings", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_settings_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>
                 {
                     b.HasOne("GalaxyCo.Data.Workspaces.User", null)
@@ -3501,6 +3782,11 @@ namespace GalaxyCo.Data.Migrations
             modelBuilder.Entity("GalaxyCo.Data.Calendar.CalendarEvent", b =>
                 {
                     b.Navigation("Exceptions");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.Invoice", b =>
+                {
+                    b.Navigation("Payments");
                 });
 #pragma warning restore 612, 618
         }

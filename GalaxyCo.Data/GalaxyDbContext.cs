@@ -60,6 +60,7 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<InvoicePayment> InvoicePayments => Set<InvoicePayment>();
     public DbSet<InvoiceSettings> InvoiceSettings => Set<InvoiceSettings>();
+    public DbSet<InvoiceStatusCount> InvoiceStatusCounts => Set<InvoiceStatusCount>();
     public DbSet<EmailThread> EmailThreads => Set<EmailThread>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();

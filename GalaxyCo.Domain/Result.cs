@@ -38,6 +38,9 @@ public sealed class Result<T> : Result
     public T? Value { get; }
 
     public static Result<T> Ok(T value) => new(ResultStatus.Ok, value, null, null);
+
+    /// <summary>Success with a note for the user, e.g. a warning about a follow-up step that failed.</summary>
+    public static Result<T> Ok(T value, string? message) => new(ResultStatus.Ok, value, message, null);
     public static Result<T> From(Result failure) => new(failure.Status, default, failure.Message, failure.FieldErrors);
 
     public static implicit operator Result<T>(T value) => Ok(value);

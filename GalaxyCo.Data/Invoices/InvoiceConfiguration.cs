@@ -32,6 +32,11 @@ public sealed class InvoiceConfiguration : TenantEntityConfiguration<Invoice>
         builder.HasIndex(i => new { i.WorkspaceId, i.IsOpen, i.DueDate }).IncludeProperties(i => new { i.Balance, i.CustomerId });
         builder.HasIndex(i => new { i.WorkspaceId, i.CustomerId, i.StatusRank }).IncludeProperties(i => new { i.Balance });
         builder.HasIndex(i => new { i.WorkspaceId, i.StatusRank, i.PaidAt }).IncludeProperties(i => new { i.Total });
+        // The list's other sorts: by due date and by amount, in a tab or over all.
+        builder.HasIndex(i => new { i.WorkspaceId, i.DueDate, i.Id });
+        builder.HasIndex(i => new { i.WorkspaceId, i.StatusRank, i.DueDate, i.Id });
+        builder.HasIndex(i => new { i.WorkspaceId, i.Total, i.Id });
+        builder.HasIndex(i => new { i.WorkspaceId, i.StatusRank, i.Total, i.Id });
     }
 }
 
@@ -71,4 +76,14 @@ public sealed class InvoiceSettingsConfiguration : TenantEntityConfiguration<Inv
         builder.Property(s => s.LogoContentType).HasMaxLength(50);
         builder.HasIndex(s => s.WorkspaceId).IsUnique();
     }
+}
+
+public sealed class InvoiceStatusCountConfiguration : TenantEntityConfiguration<InvoiceStatusCount>
+{
+    protected override string Table => "invoice_status_counts";
+
+    protected override bool IndexWorkspaceAndCreatedAt => false;
+
+    protected override void ConfigureEntity(EntityTypeBuilder<InvoiceStatusCount> builder) =>
+        builder.HasIndex(c => new { c.WorkspaceId, c.StatusRank }).IsUnique();
 }

@@ -1905,6 +1905,9 @@ namespace GalaxyCo.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "CustomerId", "StatusRank"), new[] { "Balance" });
 
+                    b.HasIndex("WorkspaceId", "DueDate", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_due_date_id");
+
                     b.HasIndex("WorkspaceId", "IsOpen", "DueDate")
                         .HasDatabaseName("ix_invoices_workspace_id_is_open_due_date");
 
@@ -1918,8 +1921,17 @@ namespace GalaxyCo.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("WorkspaceId", "StatusRank", "PaidAt"), new[] { "Total" });
 
+                    b.HasIndex("WorkspaceId", "Total", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_total_id");
+
+                    b.HasIndex("WorkspaceId", "StatusRank", "DueDate", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_status_rank_due_date_id");
+
                     b.HasIndex("WorkspaceId", "StatusRank", "IssueDate", "Id")
                         .HasDatabaseName("ix_invoices_workspace_id_status_rank_issue_date_id");
+
+                    b.HasIndex("WorkspaceId", "StatusRank", "Total", "Id")
+                        .HasDatabaseName("ix_invoices_workspace_id_status_rank_total_id");
 
                     b.ToTable("invoices", (string)null);
                 });
@@ -2114,6 +2126,41 @@ namespace GalaxyCo.Data.Migrations
                         .HasDatabaseName("ix_invoice_settings_workspace_id");
 
                     b.ToTable("invoice_settings", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoiceStatusCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<short>("StatusRank")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status_rank");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_status_counts");
+
+                    b.HasIndex("WorkspaceId", "StatusRank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_status_counts_workspace_id_status_rank");
+
+                    b.ToTable("invoice_status_counts", (string)null);
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>
@@ -3572,6 +3619,16 @@ namespace GalaxyCo.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_settings_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Invoices.InvoiceStatusCount", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_status_counts_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GalaxyCo.Data.Json;
+using GalaxyCo.Domain.Invoices;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -321,10 +322,16 @@ internal sealed class BenchRows
     public static readonly string[] InvoiceColumns =
     [
         "id", "workspace_id", "invoice_number", "status", "customer_id", "subtotal", "tax", "total", "amount_paid", "currency", "items",
-        "issue_date", "due_date", "paid_at", "terms", "created_at", "updated_at",
+        "issue_date", "due_date", "paid_at", "terms", "created_at", "updated_at", "number_sequence", "sent_at", "cancelled_at",
     ];
 
-    /// <summary>Invoice i bills customer i; numbers follow the index (INV-000001...), amounts agree to the cent.</summary>
+    /// <summary>Sequence numbers given so far to seeded (sent) invoices; the settings row continues from here.</summary>
+    public int InvoicesNumbered { get; private set; }
+
+    /// <summary>
+    /// Invoice i bills customer i modulo the customers; sent ones are numbered in index order (INV-000001...), drafts carry
+    /// a placeholder like the app's; amounts agree to the cent.
+    /// </summary>
     public async Task WriteInvoiceAsync(NpgsqlBinaryImporter w, int i, CancellationToken ct)
     {
         var r = _invoiceRandom;
@@ -337,10 +344,10 @@ internal sealed class BenchRows
             UnitPriceCents = r.Next(50, 500) * 100L,
             TaxRatePercent = rate,
         }).ToList();
-        var (subtotal, tax, total) = InvoiceMath.Totals(items);
+        var (subtotal, tax, total) = InvoiceMath.Apply(items);
         DateTime? issued = status switch
         {
-            "draft" => null,
+            "draft" => _now.Date.AddDays(-r.Next(0, 10)),
             "sent" => _now.AddDays(-r.Next(1, 25)),
             "overdue" => _now.AddDays(-r.Next(35, 90)),
             _ => _now.AddDays(-r.Next(30, 365)),
@@ -348,7 +355,8 @@ internal sealed class BenchRows
         DateTime? paid = status == "paid" ? issued!.Value.AddDays(r.Next(1, 29)) : null;
         await w.WriteAsync(InvoiceIds[i], NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(_workspaceId, NpgsqlDbType.Uuid, ct);
-        await w.WriteAsync("INV-" + (i + 1).ToString("000000", CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
+        int? sequence = status == "draft" ? null : ++InvoicesNumbered;
+        await w.WriteAsync(sequence is { } n ? "INV-" + n.ToString("000000", CultureInfo.InvariantCulture) : "DRAFT-" + InvoiceIds[i].ToString("N")[^12..], NpgsqlDbType.Varchar, ct);
         await w.WriteAsync(status, NpgsqlDbType.Unknown, ct);
         await w.WriteAsync(CustomerIds[i % CustomerIds.Length], NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(subtotal, NpgsqlDbType.Bigint, ct);
@@ -364,6 +372,9 @@ internal sealed class BenchRows
         var created = issued ?? _now.AddDays(-r.Next(0, 10));
         await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(paid ?? created, NpgsqlDbType.TimestampTz, ct);
+        await WriteNullableAsync(w, sequence, ct);
+        await WriteNullableAsync(w, sequence is null ? null : created, ct);
+        await WriteNullableAsync(w, status == "cancelled" ? created.AddDays(3) : null, ct);
     }
 
     public static readonly string[] AuditLogColumns =
@@ -419,6 +430,9 @@ internal sealed class BenchRows
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter w, DateTime? value, CancellationToken ct) =>
         value is { } v ? w.WriteAsync(v, NpgsqlDbType.TimestampTz, ct) : w.WriteNullAsync(ct);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter w, int? value, CancellationToken ct) =>
+        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Integer, ct) : w.WriteNullAsync(ct);
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>
         value is not null ? w.WriteAsync(value, NpgsqlDbType.Text, ct) : w.WriteNullAsync(ct);

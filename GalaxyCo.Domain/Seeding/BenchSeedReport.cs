@@ -18,8 +18,8 @@ public sealed record BenchCounts(
         Tasks: (int)Math.Min(scale * 10L, MaxTasks),
         // Issue 5's calendar: 50k events, 2k of them recurring series, at scale 100k.
         CalendarEvents: scale / 2,
-        // Every invoice bills a customer, and there are as many customers as invoices.
-        Invoices: scale / 10,
+        // Issue 6's invoices: 100k at scale 100k, ten for each customer.
+        Invoices: scale,
         AuditLogs: scale / 10);
 
     /// <summary>Rows per table name, as seeded.</summary>

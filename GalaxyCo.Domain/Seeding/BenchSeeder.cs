@@ -28,7 +28,7 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
     private static readonly string[] ClearOrder =
     [
         "audit_logs", "outbox_messages", "notifications", "agent_executions", "agent_schedules", "agents", "knowledge_items", "knowledge_collections",
-        "email_threads", "webhooks", "invoices", "calendar_events", "tasks", "projects", "prospects", "contacts", "customers",
+        "email_threads", "webhooks", "invoice_payments", "invoices", "invoice_status_counts", "invoice_settings", "calendar_events", "tasks", "projects", "prospects", "contacts", "customers",
         "workspace_invitations", "workspace_members",
     ];
 
@@ -77,6 +77,11 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
         tables.Add(await copy.LoadAsync("tasks", BenchRows.TaskColumns, counts.Tasks, rows.WriteTaskAsync, ct));
         tables.Add(await copy.LoadAsync("calendar_events", BenchRows.CalendarEventColumns, counts.CalendarEvents, rows.WriteCalendarEventAsync, ct));
         tables.Add(await copy.LoadAsync("invoices", BenchRows.InvoiceColumns, counts.Invoices, rows.WriteInvoiceAsync, ct));
+        // Numbering continues after the seeded invoices, in their format.
+        await ExecuteAsync(connection, """
+            INSERT INTO invoice_settings (id, workspace_id, prefix, include_year, padding, next_number, default_currency, default_net_days, created_at, updated_at)
+            VALUES (gen_random_uuid(), @p0, 'INV-', false, 6, @p1, 'USD', 30, now(), now())
+            """, ct, workspaceId, rows.InvoicesNumbered + 1);
         tables.Add(await copy.LoadAsync("audit_logs", BenchRows.AuditLogColumns, counts.AuditLogs, rows.WriteAuditLogAsync, ct));
 
         // Projects were written with zero counts; the tasks' insert triggers counted them (WorkDatabaseObjects).

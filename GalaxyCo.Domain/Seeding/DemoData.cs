@@ -53,6 +53,8 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public List<CalendarFeedToken> CalendarFeedTokens { get; } = [];
     public List<CalendarReminderDelivery> CalendarReminderDeliveries { get; } = [];
     public List<Invoice> Invoices { get; } = [];
+    public List<InvoicePayment> InvoicePayments { get; } = [];
+    public List<InvoiceSettings> InvoiceSettingsRows { get; } = [];
     public List<Agent> Agents { get; } = [];
     public List<AgentExecution> Executions { get; } = [];
     public List<AgentSchedule> Schedules { get; } = [];
@@ -76,7 +78,7 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public IEnumerable<object> AllRows() =>
         WorkspaceMembers.Cast<object>()
             .Concat(Invitations).Concat(Customers).Concat(Contacts).Concat(Prospects).Concat(Projects).Concat(Tasks)
-            .Concat(Events).Concat(Invoices).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
+            .Concat(Events).Concat(Invoices).Concat(InvoicePayments).Concat(InvoiceSettingsRows).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
             .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(AuditLogs).Concat(OutboxMessages)
             .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows)
             .Concat(CalendarFeedTokens).Concat(CalendarReminderDeliveries);

@@ -2,12 +2,14 @@ using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
 using GalaxyCo.Data.Invoices;
 using GalaxyCo.Data.Json;
+using GalaxyCo.Domain.Invoices;
 
 namespace GalaxyCo.Domain.Seeding;
 
 /// <summary>
-/// 24 invoices in every status, numbered INV-0001... in issue order (drafts last), with line items whose totals
-/// agree to the cent (see <see cref="InvoiceMath"/>) and dates that fit the status: overdue ones are past due, paid ones have a payment date.
+/// 24 invoices in every status: sent ones numbered INV-0001... in issue order (drafts carry the app's DRAFT- placeholder),
+/// line items whose totals agree to the cent (see <see cref="InvoiceMath"/>), dates that fit the status (overdue ones
+/// are past due), payments behind every amount paid, and the workspace's invoice settings continuing the numbering.
 /// </summary>
 internal static class DemoInvoices
 {
@@ -40,13 +42,48 @@ internal static class DemoInvoices
             for (var i = 0; i < count; i++) invoices.Add(NewInvoice(d, status, d.Random.ListItem(billable)));
         }
 
-        // Numbers follow the order invoices were issued; drafts have no number of their own yet, so they come last.
+        // Numbers follow the order invoices were sent (issued); drafts have no number of their own yet.
         var n = 0;
-        foreach (var invoice in invoices.OrderBy(x => x.IssueDate ?? DateTime.MaxValue).ThenBy(x => x.CreatedAt))
+        foreach (var invoice in invoices.OrderBy(x => x.Status == InvoiceStatus.Draft).ThenBy(x => x.IssueDate).ThenBy(x => x.CreatedAt))
         {
-            invoice.InvoiceNumber = $"INV-{++n:0000}";
+            if (invoice.Status == InvoiceStatus.Draft)
+            {
+                invoice.InvoiceNumber = "DRAFT-" + invoice.Id.ToString("N")[^12..];
+            }
+            else
+            {
+                invoice.NumberSequence = ++n;
+                invoice.InvoiceNumber = $"INV-{n:0000}";
+                invoice.SentAt = invoice.IssueDate;
+            }
+            if (invoice.Status == InvoiceStatus.Cancelled) invoice.CancelledAt = invoice.IssueDate!.Value.AddDays(4);
             d.Invoices.Add(invoice);
+            if (invoice.AmountPaid > 0)
+            {
+                d.InvoicePayments.Add(new InvoicePayment
+                {
+                    WorkspaceId = d.WorkspaceId,
+                    InvoiceId = invoice.Id,
+                    Amount = invoice.AmountPaid,
+                    PaidOn = DateOnly.FromDateTime(invoice.PaidAt ?? invoice.IssueDate!.Value.AddDays(20)),
+                    Method = invoice.AmountPaid == invoice.Total ? PaymentMethods.BankTransfer : PaymentMethods.Card,
+                    Reference = $"PMT-{n:0000}",
+                    CreatedAt = invoice.PaidAt ?? invoice.IssueDate!.Value.AddDays(20),
+                });
+            }
         }
+        d.InvoiceSettingsRows.Add(new InvoiceSettings
+        {
+            WorkspaceId = d.WorkspaceId,
+            Prefix = "INV-",
+            IncludeYear = false,
+            Padding = 4,
+            NextNumber = n + 1,
+            DefaultTerms = Terms,
+            DefaultNotes = "Thank you for your business!",
+            BusinessAddress = "500 Market Street\nSan Francisco, CA 94105\nUnited States",
+            BusinessEmail = "billing@galaxyco.example",
+        });
     }
 
     private static Invoice NewInvoice(DemoData d, InvoiceStatus status, Customer customer)
@@ -59,11 +96,11 @@ internal static class DemoInvoices
             UnitPriceCents = c.UnitDollars * 100,
             TaxRatePercent = rate,
         }).ToList();
-        var (subtotal, tax, total) = InvoiceMath.Totals(items);
+        var (subtotal, tax, total) = InvoiceMath.Apply(items);
 
         DateTime? issued = status switch
         {
-            InvoiceStatus.Draft => null,
+            InvoiceStatus.Draft => DemoClock.At(d.Now, 0, 9),
             InvoiceStatus.Sent => DemoClock.At(d.Now, -d.Random.Int(1, 20), 10),
             InvoiceStatus.Paid => DemoClock.At(d.Now, -d.Random.Int(25, 150), 10),
             InvoiceStatus.Overdue => DemoClock.At(d.Now, -d.Random.Int(35, 75), 10),

@@ -31,7 +31,7 @@ public static class Permissions
         WorkspaceManage => "Manage workspace settings",
         AuditRead => "Read the audit log",
         AgentsRun => "Run AI agents",
-        InvoicesSend => "Send invoices",
+        InvoicesSend => "Billing: create and send invoices, record payments",
         _ => permission,
     };
 
@@ -49,7 +49,7 @@ public static class Permissions
     public static IReadOnlySet<string> Defaults(UserRole role) => role switch
     {
         UserRole.Viewer => new HashSet<string> { RecordsRead },
-        UserRole.Member => new HashSet<string> { RecordsRead, RecordsWrite, RecordsDelete, RecordsExport, AgentsRun, InvoicesSend },
+        UserRole.Member => new HashSet<string> { RecordsRead, RecordsWrite, RecordsDelete, RecordsExport, AgentsRun },
         _ => All.ToHashSet(),
     };
 

@@ -41,6 +41,9 @@ internal static class BackgroundJobs
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Calendar.CalendarReminderJob>(
             GalaxyCo.Domain.Calendar.CalendarReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "* * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Invoices.InvoiceOverdueJob>(
+            GalaxyCo.Domain.Invoices.InvoiceOverdueJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "5 0 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 
     private sealed class SystemAdminOnly : IDashboardAsyncAuthorizationFilter

@@ -1,6 +1,7 @@
 using GalaxyCo.Data;
 using GalaxyCo.Domain;
 using GalaxyCo.Domain.Calendar;
+using GalaxyCo.Domain.Invoices;
 using GalaxyCo.Domain.Work;
 using GalaxyCo.Domain.Mail;
 using Microsoft.AspNetCore.Components;
@@ -30,6 +31,7 @@ public static class BenchServices
         services.AddCrm();
         services.AddWork();
         services.AddCalendar();
+        services.AddInvoices();
         services.AddLiveChanges(appConnectionString);
         services.AddDataProtection();
         services.Configure<MailOptions>(o => o.OutboxDirectory = outboxDirectory);

@@ -185,6 +185,9 @@ public sealed partial class PostgresDatabase
             Items = [new InvoiceLineItem { Description = "Work", Quantity = 1, UnitPriceCents = 10_000 }],
             Subtotal = 10_000, Total = 10_000, IssueDate = now, DueDate = now.AddDays(30),
         };
+        var payment = new InvoicePayment { InvoiceId = invoice.Id, Amount = 2_500, PaidOn = DateOnly.FromDateTime(now), Method = "card", Reference = $"{label} payment" };
+        invoice.AmountPaid = payment.Amount;
+        var invoiceSettings = new InvoiceSettings { BusinessName = $"{label} Billing", NextNumber = 2 };
         var agent = new Agent { Name = $"{label} Agent", Type = AgentType.Research, Status = AgentStatus.Active, CreatedBy = owner };
         var execution = new AgentExecution { AgentId = agent.Id, TriggeredBy = owner, Status = ExecutionStatus.Completed, Input = new ExecutionPayload { Text = "go" } };
         var schedule = new AgentSchedule { AgentId = agent.Id, TriggerType = "scheduled", Cron = "0 * * * *", NextRunAt = now.AddHours(1) };
@@ -217,7 +220,7 @@ public sealed partial class PostgresDatabase
             await using var db = CreateContext(tenant);
             db.AddRange(customer, contact, prospect, project, task, calendarEvent, invoice, agent, execution, schedule,
                 collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow,
-                calendarException, feedToken, reminderDelivery);
+                calendarException, feedToken, reminderDelivery, payment, invoiceSettings);
             await db.SaveChangesAsync(ct);
             // The search terms trigger wrote these.
             searchTermId = await db.CrmSearchTerms.Where(t => t.RecordId == customer.Id).Select(t => t.Id).FirstAsync(ct);

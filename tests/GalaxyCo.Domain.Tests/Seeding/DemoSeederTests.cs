@@ -89,7 +89,13 @@ public sealed partial class DemoSeederTests(PostgresDatabase db) : IAsyncLifetim
         var invoices = await context.Invoices.AsNoTracking().OrderBy(i => i.InvoiceNumber).ToListAsync();
 
         Assert.Equal(Enum.GetValues<InvoiceStatus>().Order(), invoices.Select(i => i.Status).Distinct().Order());
-        Assert.Equal(Enumerable.Range(1, invoices.Count).Select(n => $"INV-{n:0000}"), invoices.Select(i => i.InvoiceNumber));
+        var numbered = invoices.Where(i => i.Status != InvoiceStatus.Draft).OrderBy(i => i.NumberSequence).ToList();
+        Assert.Equal(Enumerable.Range(1, numbered.Count).Select(n => $"INV-{n:0000}"), numbered.Select(i => i.InvoiceNumber));
+        Assert.Equal(Enumerable.Range(1, numbered.Count), numbered.Select(i => i.NumberSequence!.Value));
+        Assert.All(invoices.Where(i => i.Status == InvoiceStatus.Draft), i => Assert.StartsWith("DRAFT-", i.InvoiceNumber, StringComparison.Ordinal));
+        var payments = await context.InvoicePayments.AsNoTracking().ToListAsync();
+        Assert.All(invoices, i => Assert.Equal(i.AmountPaid, payments.Where(p => p.InvoiceId == i.Id).Sum(p => p.Amount)));
+        Assert.Equal(numbered.Count + 1, (await context.InvoiceSettings.AsNoTracking().SingleAsync()).NextNumber);
         foreach (var invoice in invoices)
         {
             Assert.NotEmpty(invoice.Items);

@@ -48,6 +48,12 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Invoice PDFs are drawn with the Liberation fonts (DejaVu also works).
+if ! dpkg -s fonts-liberation >/dev/null 2>&1 && [ -z "$(ls /usr/share/fonts/truetype/dejavu 2>/dev/null)" ]; then
+  galaxy_log "installing fonts-liberation (invoice PDFs)"
+  galaxy_apt_install fonts-liberation
+fi
+
 if [ -n "${ConnectionStrings__Galaxy:-}" ]; then
   galaxy_log "using ConnectionStrings__Galaxy from the environment (no local PostgreSQL)"
 else

@@ -53,7 +53,7 @@ public sealed class InvoiceService(IDbContextFactory<GalaxyDbContext> factory, C
             var asTypedEnd = CrmSearch.UpperBound(search);
             var customers = CrmSearch.Words(search).Count == 0
                 ? []
-                : await CrmSearch.Matching(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, search).Select(c => c.Id).Take(MaxSearchCustomers).ToListAsync(ct);
+                : await CrmSearch.Matching(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, search).Select(c => c.Id).OrderBy(id => id).Take(MaxSearchCustomers).ToListAsync(ct);
             q = q.Where(i => (i.InvoiceNumber.CompareTo(upper) >= 0 && i.InvoiceNumber.CompareTo(upperEnd) < 0)
                 || (i.InvoiceNumber.CompareTo(asTyped) >= 0 && i.InvoiceNumber.CompareTo(asTypedEnd) < 0)
                 || customers.Contains(i.CustomerId));

@@ -38,14 +38,14 @@ public sealed class WorkspaceFiguresServiceTests(PostgresDatabase db) : IDisposa
 
         Assert.NotNull(figures);
         // The fixture seeds one qualified prospect without a value, one open task, one customer, one contact,
-        // one sent invoice of $100, one active agent, one knowledge item, one unread notification and tomorrow's meeting.
+        // one sent invoice of $100 with $25 paid, one active agent, one knowledge item, one unread notification and tomorrow's meeting.
         Assert.Equal(2, figures.OpenProspects);
         Assert.Equal(250_00, figures.PipelineValueCents);
         Assert.Equal(3, figures.OpenTasks);
         Assert.Equal(1, figures.OverdueTasks);
         Assert.Equal(1, figures.Customers);
         Assert.Equal(1, figures.Contacts);
-        Assert.Equal(10_000, figures.OutstandingInvoiceCents);
+        Assert.Equal(7_500, figures.OutstandingInvoiceCents);
         Assert.Equal(0, figures.OverdueInvoices);
         Assert.Equal(1, figures.ActiveAgents);
         Assert.Equal(1, figures.UpcomingEvents);

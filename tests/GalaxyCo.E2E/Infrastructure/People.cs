@@ -71,7 +71,9 @@ public static class People
         await input.FillAsync(name);
         await Expect(input).ToHaveValueAsync(name);
         await page.ByTestId("create-workspace").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/w/[^/]+/members"));
+        // The app may go there by an in-page (enhanced) navigation, which has no load event to wait for: wait for the
+        // URL itself (a "load" wait timed out once under load with the page already there).
+        await page.WaitForURLAsync(new Regex("/w/[^/]+/members"), new() { WaitUntil = WaitUntilState.Commit });
         return page.WorkspaceSlug();
     }
 }

@@ -38,10 +38,14 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Equal("Task board", LinkText(cut, $"{root}/work/board"));
         Assert.Equal("Projects", LinkText(cut, $"{root}/work/projects"));
         Assert.Equal("Calendar", LinkText(cut, $"{root}/calendar"));
+        Assert.Equal("Invoices", LinkText(cut, $"{root}/invoices"));
+        Assert.Equal("New invoice", LinkText(cut, $"{root}/invoices/new"));
+        Assert.Equal("Receivables", LinkText(cut, $"{root}/invoices/reports"));
+        Assert.Equal("Invoice settings", LinkText(cut, $"{root}/invoices/settings"));
         Assert.Contains("Nav Owner", cut.Markup);
         // Every workspace link carries this workspace's slug.
         Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
-        Assert.Equal(15, cut.FindAll("a[href^='/w/']").Count);
+        Assert.Equal(19, cut.FindAll("a[href^='/w/']").Count);
     }
 
     [Fact]

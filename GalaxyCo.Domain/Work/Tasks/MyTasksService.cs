@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Calendar;
 using GalaxyCo.Data;
 using GalaxyCo.Data.Work;
 using GalaxyCo.Domain.Workspaces;
@@ -19,7 +20,7 @@ public sealed record MyTasksWindow(DateTime TodayStart, DateTime TomorrowStart, 
     {
         ArgumentNullException.ThrowIfNull(zone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        DateTime Midnight(DateOnly day) => QuickAddParser.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
+        DateTime Midnight(DateOnly day) => CalendarTime.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
         return new MyTasksWindow(Midnight(today), Midnight(today.AddDays(1)), Midnight(today.AddDays(7)));
     }
 

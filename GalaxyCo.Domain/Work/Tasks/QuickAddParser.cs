@@ -121,7 +121,7 @@ public static partial class QuickAddParser
         {
             Title = title,
             DueLocal = dueLocal,
-            DueDate = dueLocal is { } l ? ToUtc(l, context.Zone) : null,
+            DueDate = dueLocal is { } l ? GalaxyCo.Domain.Calendar.CalendarTime.ToUtc(l, context.Zone) : null,
             DueHasTime = time is not null,
             Priority = priority,
             AssignedTo = assignee?.UserId,
@@ -130,21 +130,6 @@ public static partial class QuickAddParser
             Tokens = tokens,
             Errors = errors,
         };
-    }
-
-    /// <summary>
-    /// The UTC instant of a wall time in <paramref name="zone"/>. A skipped wall time (spring forward) is read with
-    /// the offset before the jump, i.e. moved forward by it; a repeated one (fall back) is the first occurrence.
-    /// </summary>
-    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        TimeSpan offset;
-        if (zone.IsInvalidTime(wall)) offset = zone.GetUtcOffset(wall.AddHours(-3));
-        else if (zone.IsAmbiguousTime(wall)) offset = zone.GetAmbiguousTimeOffsets(wall).Max();
-        else offset = zone.GetUtcOffset(wall);
-        return DateTime.SpecifyKind(wall - offset, DateTimeKind.Utc);
     }
 
     /// <summary>"Today, 3:00 PM", "Tomorrow", "Fri, Mar 6" or "Fri, Mar 6, 2027".</summary>

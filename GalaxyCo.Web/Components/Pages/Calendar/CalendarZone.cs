@@ -37,24 +37,7 @@ public sealed class CalendarZone
     /// The instant of a wall-clock time. A time skipped by a spring-forward change (02:30 on the March Sunday) is read
     /// as the same time after the change, as calendars do; an ambiguous one (the November repeat) as the first.
     /// </summary>
-    public DateTime ToUtc(DateTime local) => ToUtc(local, Zone);
-
-    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(wall))
-        {
-            var gap = zone.GetAdjustmentRules().FirstOrDefault(r => r.DateStart <= wall && wall <= r.DateEnd)?.DaylightDelta ?? TimeSpan.FromHours(1);
-            wall = wall.Add(gap.Duration());
-        }
-        if (zone.IsAmbiguousTime(wall))
-        {
-            // The earlier instant: the daylight offset, which is the larger one.
-            var offset = zone.GetAmbiguousTimeOffsets(wall).Max();
-            return DateTime.SpecifyKind(wall - offset, DateTimeKind.Utc);
-        }
-        return TimeZoneInfo.ConvertTimeToUtc(wall, zone);
-    }
+    public DateTime ToUtc(DateTime local) => CalendarTime.ToUtc(local, Zone);
 
     public DateOnly Today(DateTimeOffset utcNow) => DateOnly.FromDateTime(ToLocal(utcNow.UtcDateTime));
 

@@ -44,7 +44,7 @@ public sealed partial class EventEditorDialog
     private CancellationTokenSource? conflictCheck;
 
     private DateTime StartUtc => Model.LocalStart is { } s
-        ? Model.IsAllDay ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : CalendarZone.ToUtc(s, CalendarZone.Resolve(Model.TimeZone).Zone)
+        ? Model.IsAllDay ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : CalendarTime.ToUtc(s, CalendarZone.Resolve(Model.TimeZone).Zone)
         : DateTime.UtcNow;
 
     protected override Task OnInitializedAsync() => RefreshConflictsAsync();

@@ -163,8 +163,8 @@ public sealed class EventEditorModel
         else
         {
             var zone = CalendarZone.Resolve(TimeZone).Zone;
-            start = CalendarZone.ToUtc(LocalStart!.Value, zone);
-            end = CalendarZone.ToUtc(LocalEnd!.Value, zone);
+            start = CalendarTime.ToUtc(LocalStart!.Value, zone);
+            end = CalendarTime.ToUtc(LocalEnd!.Value, zone);
         }
         return new EventInput
         {

@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Calendar;
 using GalaxyCo.Data;
 using GalaxyCo.Domain.Tests.Infrastructure;
 using GalaxyCo.Domain.Work.Tasks;
@@ -17,7 +18,7 @@ public sealed class MyTasksServiceTests(PostgresDatabase db) : IDisposable
     public void Dispose() => host.Dispose();
 
     private static DateTime Local(int month, int day, int hour, int minute = 0) =>
-        QuickAddParser.ToUtc(new DateTime(2026, month, day, hour, minute, 0), Chicago);
+        CalendarTime.ToUtc(new DateTime(2026, month, day, hour, minute, 0), Chicago);
 
     [Fact]
     public async Task GetAsync_AroundLocalMidnight_BucketsByThePersonsDay()

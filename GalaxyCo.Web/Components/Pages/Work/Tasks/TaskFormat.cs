@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Calendar;
 using GalaxyCo.Data;
 using GalaxyCo.Domain.Work.Tasks;
 using MudBlazor;
@@ -25,7 +26,7 @@ public static class TaskFormat
 
     /// <summary>The UTC instant of a local date and optional time of day in <paramref name="zone"/>.</summary>
     public static DateTime? ToUtc(DateTime? localDate, TimeSpan? time, TimeZoneInfo zone) =>
-        localDate is { } d ? QuickAddParser.ToUtc(d.Date + (time ?? TimeSpan.Zero), zone) : null;
+        localDate is { } d ? CalendarTime.ToUtc(d.Date + (time ?? TimeSpan.Zero), zone) : null;
 
     public static Color PriorityColor(TaskPriority priority) => priority switch
     {

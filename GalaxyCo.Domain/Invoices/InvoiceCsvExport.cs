@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using CsvHelper;
 using GalaxyCo.Data;
-using GalaxyCo.Data.Crm;
-using GalaxyCo.Data.Invoices;
-using GalaxyCo.Domain.Crm;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +36,9 @@ public sealed partial class InvoiceReportService
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var writer = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
         writer.WriteHeader(CsvHeaders);
-        var rows = Filtered(db, query)
+        // Every row the list would page through (all matching customers, not the list's first few hundred).
+        var filtered = await InvoiceFilter.WhereAsync(db, query, int.MaxValue, ct);
+        var rows = InvoiceFilter.Sorted(InvoiceFilter.WithStatus(filtered, query.Status), query.Sort)
             .Select(i => new
             {
                 i.InvoiceNumber, i.NumberSequence, i.Status, CustomerName = i.Customer!.Name, i.Currency, i.IssueDate, i.DueDate,
@@ -62,56 +60,6 @@ public sealed partial class InvoiceReportService
         }
         await writer.FlushAsync(ct);
         return Result.Ok();
-    }
-
-    /// <summary>The list's filters (status, search, customer, issue dates) and sort, without paging.</summary>
-    internal static IQueryable<Invoice> Filtered(GalaxyDbContext db, InvoiceQuery query)
-    {
-        var q = db.Invoices.AsNoTracking();
-        if (query.Status is { } status)
-        {
-            var rank = Invoice.RankOf(status);
-            q = q.Where(i => i.StatusRank == rank);
-        }
-        if (query.CustomerId is { } customerId) q = q.Where(i => i.CustomerId == customerId);
-        if (query.IssuedFrom is { } from)
-        {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            q = q.Where(i => i.IssueDate >= start);
-        }
-        if (query.IssuedTo is { } to)
-        {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            q = q.Where(i => i.IssueDate < end);
-        }
-        if (query.Search?.Trim() is { Length: > 0 } search)
-        {
-            // The list's rule (InvoiceService.ListAsync): the number as a prefix, as typed or upper-cased, through a text
-            // range (leakproof, so the number index serves it under RLS); customers by word prefix through the CRM's
-            // term index, here as a subquery so that every matching invoice is exported.
-            if (search.Length > 100) search = search[..100];
-            var upper = search.ToUpperInvariant();
-            var upperEnd = CrmSearch.UpperBound(upper);
-            var asTypedEnd = CrmSearch.UpperBound(search);
-            Expression<Func<Invoice, bool>> byNumber = i => (i.InvoiceNumber.CompareTo(upper) >= 0 && i.InvoiceNumber.CompareTo(upperEnd) < 0)
-                || (i.InvoiceNumber.CompareTo(search) >= 0 && i.InvoiceNumber.CompareTo(asTypedEnd) < 0);
-            if (CrmSearch.Words(search).Count == 0) q = q.Where(byNumber);
-            else
-            {
-                var customers = CrmSearch.Matching(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, search).Select(c => c.Id);
-                q = q.Where(i => (i.InvoiceNumber.CompareTo(upper) >= 0 && i.InvoiceNumber.CompareTo(upperEnd) < 0)
-                    || (i.InvoiceNumber.CompareTo(search) >= 0 && i.InvoiceNumber.CompareTo(asTypedEnd) < 0)
-                    || customers.Contains(i.CustomerId));
-            }
-        }
-        return query.Sort switch
-        {
-            InvoiceSort.IssueDateAsc => q.OrderBy(i => i.IssueDate).ThenBy(i => i.Id),
-            InvoiceSort.DueDateAsc => q.OrderBy(i => i.DueDate).ThenBy(i => i.Id),
-            InvoiceSort.TotalDesc => q.OrderByDescending(i => i.Total).ThenBy(i => i.Id),
-            InvoiceSort.NumberDesc => q.OrderByDescending(i => i.NumberSequence).ThenByDescending(i => i.Id),
-            _ => q.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id),
-        };
     }
 
     /// <summary>Minor units as a plain number in major units with the currency's digits (123450 USD -> 1234.50).</summary>

@@ -30,34 +30,7 @@ public sealed class InvoiceService(IDbContextFactory<GalaxyDbContext> factory, C
     {
         if (!member.Can(Permissions.RecordsRead)) return Result<InvoicePage>.From(Result.Forbidden(NoRead));
         await using var db = await factory.CreateDbContextAsync(ct);
-        var q = db.Invoices.AsNoTracking();
-        if (query.CustomerId is { } customerId) q = q.Where(i => i.CustomerId == customerId);
-        if (query.IssuedFrom is { } from)
-        {
-            var f = InvoiceDates.ToColumn(from);
-            q = q.Where(i => i.IssueDate >= f);
-        }
-        if (query.IssuedTo is { } to)
-        {
-            var t = InvoiceDates.ToColumn(to.AddDays(1));
-            q = q.Where(i => i.IssueDate < t);
-        }
-        if (query.Search?.Trim() is { Length: > 0 } search)
-        {
-            if (search.Length > 100) search = search[..100];
-            // Numbers are matched as a prefix with a text range (leakproof, so the unique number index serves it under RLS),
-            // as typed and upper-cased (inv-2026 finds INV-2026-0042); names through the CRM's word-prefix term index.
-            var upper = search.ToUpperInvariant();
-            var upperEnd = CrmSearch.UpperBound(upper);
-            var asTyped = search;
-            var asTypedEnd = CrmSearch.UpperBound(search);
-            var customers = CrmSearch.Words(search).Count == 0
-                ? []
-                : await CrmSearch.Matching(db.Customers.AsNoTracking(), db, CrmRecordType.Customer, search).Select(c => c.Id).OrderBy(id => id).Take(MaxSearchCustomers).ToListAsync(ct);
-            q = q.Where(i => (i.InvoiceNumber.CompareTo(upper) >= 0 && i.InvoiceNumber.CompareTo(upperEnd) < 0)
-                || (i.InvoiceNumber.CompareTo(asTyped) >= 0 && i.InvoiceNumber.CompareTo(asTypedEnd) < 0)
-                || customers.Contains(i.CustomerId));
-        }
+        var q = await InvoiceFilter.WhereAsync(db, query, MaxSearchCustomers, ct);
 
         // The tabs' counts (every status, the other filters honoured). Unfiltered, they are the trigger-kept counters
         // (seven rows); filtered, one grouped query over the few matching invoices.
@@ -67,20 +40,9 @@ public sealed class InvoiceService(IDbContextFactory<GalaxyDbContext> factory, C
             : await db.InvoiceStatusCounts.AsNoTracking().Select(c => new { Rank = c.StatusRank, c.Count }).ToListAsync(ct);
         var statusCounts = Enum.GetValues<InvoiceStatus>().ToDictionary(s => s, s => counts.Where(c => c.Rank == Invoice.RankOf(s)).Sum(c => c.Count));
 
-        if (query.Status is { } status)
-        {
-            var rank = Invoice.RankOf(status);
-            q = q.Where(i => i.StatusRank == rank);
-        }
+        q = InvoiceFilter.WithStatus(q, query.Status);
         var total = query.Status is { } s2 ? statusCounts[s2] : statusCounts.Values.Sum();
-        var ordered = query.Sort switch
-        {
-            InvoiceSort.IssueDateAsc => q.OrderBy(i => i.IssueDate).ThenBy(i => i.Id),
-            InvoiceSort.DueDateAsc => q.OrderBy(i => i.DueDate).ThenBy(i => i.Id),
-            InvoiceSort.TotalDesc => q.OrderByDescending(i => i.Total).ThenByDescending(i => i.Id),
-            InvoiceSort.NumberDesc => q.OrderByDescending(i => i.NumberSequence).ThenByDescending(i => i.Id),
-            _ => q.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id),
-        };
+        var ordered = InvoiceFilter.Sorted(q, query.Sort);
         var size = Math.Clamp(query.PageSize, 1, InvoiceQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
         var rows = await ordered.Skip((page - 1) * size).Take(size)

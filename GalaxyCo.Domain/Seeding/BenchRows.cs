@@ -325,6 +325,10 @@ internal sealed class BenchRows
         "issue_date", "due_date", "paid_at", "terms", "created_at", "updated_at", "number_sequence", "sent_at", "cancelled_at",
     ];
 
+    /// <summary>The seeded invoices' number format (no year), which the seeded settings row continues.</summary>
+    public const string InvoicePrefix = "INV-";
+    public const int InvoicePadding = 6;
+
     /// <summary>Sequence numbers given so far to seeded (sent) invoices; the settings row continues from here.</summary>
     public int InvoicesNumbered { get; private set; }
 
@@ -356,7 +360,10 @@ internal sealed class BenchRows
         await w.WriteAsync(InvoiceIds[i], NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(_workspaceId, NpgsqlDbType.Uuid, ct);
         int? sequence = status == "draft" ? null : ++InvoicesNumbered;
-        await w.WriteAsync(sequence is { } n ? "INV-" + n.ToString("000000", CultureInfo.InvariantCulture) : "DRAFT-" + InvoiceIds[i].ToString("N")[^12..], NpgsqlDbType.Varchar, ct);
+        var number = sequence is { } n
+            ? InvoiceNumbering.Format(InvoicePrefix, includeYear: false, InvoicePadding, n, DateOnly.FromDateTime(issued!.Value))
+            : InvoiceNumbering.DraftPlaceholder(InvoiceIds[i]);
+        await w.WriteAsync(number, NpgsqlDbType.Varchar, ct);
         await w.WriteAsync(status, NpgsqlDbType.Unknown, ct);
         await w.WriteAsync(CustomerIds[i % CustomerIds.Length], NpgsqlDbType.Uuid, ct);
         await w.WriteAsync(subtotal, NpgsqlDbType.Bigint, ct);

@@ -80,8 +80,8 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
         // Numbering continues after the seeded invoices, in their format.
         await ExecuteAsync(connection, """
             INSERT INTO invoice_settings (id, workspace_id, prefix, include_year, padding, next_number, default_currency, default_net_days, created_at, updated_at)
-            VALUES (gen_random_uuid(), @p0, 'INV-', false, 6, @p1, 'USD', 30, now(), now())
-            """, ct, workspaceId, rows.InvoicesNumbered + 1);
+            VALUES (gen_random_uuid(), @p0, @p1, false, @p2, @p3, 'USD', 30, now(), now())
+            """, ct, workspaceId, BenchRows.InvoicePrefix, BenchRows.InvoicePadding, rows.InvoicesNumbered + 1);
         tables.Add(await copy.LoadAsync("audit_logs", BenchRows.AuditLogColumns, counts.AuditLogs, rows.WriteAuditLogAsync, ct));
 
         // Projects were written with zero counts; the tasks' insert triggers counted them (WorkDatabaseObjects).

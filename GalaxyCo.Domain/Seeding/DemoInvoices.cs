@@ -13,6 +13,9 @@ namespace GalaxyCo.Domain.Seeding;
 /// </summary>
 internal static class DemoInvoices
 {
+    private const string Prefix = "INV-";
+    private const int Padding = 4;
+
     public const string Terms = "Net 30. Payment by ACH or card; late balances accrue 1.5% per month.";
 
     private static readonly (InvoiceStatus Status, int Count)[] Mix =
@@ -48,12 +51,12 @@ internal static class DemoInvoices
         {
             if (invoice.Status == InvoiceStatus.Draft)
             {
-                invoice.InvoiceNumber = "DRAFT-" + invoice.Id.ToString("N")[^12..];
+                invoice.InvoiceNumber = InvoiceNumbering.DraftPlaceholder(invoice.Id);
             }
             else
             {
                 invoice.NumberSequence = ++n;
-                invoice.InvoiceNumber = $"INV-{n:0000}";
+                invoice.InvoiceNumber = InvoiceNumbering.Format(Prefix, includeYear: false, Padding, n, DateOnly.FromDateTime(invoice.IssueDate!.Value));
                 invoice.SentAt = invoice.IssueDate;
             }
             if (invoice.Status == InvoiceStatus.Cancelled) invoice.CancelledAt = invoice.IssueDate!.Value.AddDays(4);
@@ -75,9 +78,9 @@ internal static class DemoInvoices
         d.InvoiceSettingsRows.Add(new InvoiceSettings
         {
             WorkspaceId = d.WorkspaceId,
-            Prefix = "INV-",
+            Prefix = Prefix,
             IncludeYear = false,
-            Padding = 4,
+            Padding = Padding,
             NextNumber = n + 1,
             DefaultTerms = Terms,
             DefaultNotes = "Thank you for your business!",

@@ -64,6 +64,7 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<EmailThread> EmailThreads => Set<EmailThread>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

@@ -18,6 +18,8 @@ public sealed class WebhookConfiguration : TenantEntityConfiguration<Webhook>
         builder.Property(w => w.SuccessCount).HasDefaultValue(0);
         builder.Property(w => w.FailureCount).HasDefaultValue(0);
         builder.Property(w => w.Metadata).HasJsonb();
+        builder.Property(w => w.ConsecutiveFailures).HasDefaultValue(0);
+        builder.Property(w => w.DisabledReason).HasMaxLength(500);
         ReferencesUser(builder, w => w.CreatedBy);
     }
 }

@@ -47,6 +47,18 @@ public sealed class UserPreferences
     public string Language { get; set; } = "en";
     public string TimeZone { get; set; } = "UTC";
     public bool EmailNotifications { get; set; } = true;
+
+    /// <summary>
+    /// Per notification category (assignment, mention, reminder, invoice, agent, invitation, webhook, system): "inapp",
+    /// "email" (in-app and email) or "off". A category missing here takes its default.
+    /// </summary>
+    public Dictionary<string, string> NotificationChannels { get; set; } = [];
+
+    /// <summary>Opt-in: one email a day listing unread notifications (when mail is configured).</summary>
+    public bool DailyDigest { get; set; }
+
+    /// <summary>When the last digest went out; the next lists only what arrived since.</summary>
+    public DateTime? LastDigestAt { get; set; }
 }
 
 /// <summary>agents.config.</summary>

@@ -1653,6 +1653,12 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("consecutive_failures");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -1662,6 +1668,15 @@ namespace GalaxyCo.Data.Migrations
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("disabled_reason");
 
                     b.PrimitiveCollection<List<string>>("Events")
                         .IsRequired()
@@ -1693,6 +1708,14 @@ namespace GalaxyCo.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTime?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -1740,6 +1763,124 @@ namespace GalaxyCo.Data.Migrations
                         .HasDatabaseName("ix_webhooks_workspace_id");
 
                     b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Integrations.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int?>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("EventCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_created_at");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<bool>("IsTest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("ReplayOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replay_of");
+
+                    b.Property<string>("RequestBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_body");
+
+                    b.Property<string>("ResponseExcerpt")
+                        .HasColumnType("text")
+                        .HasColumnName("response_excerpt");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<Guid>("WebhookId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("webhook_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_created_at");
+
+                    b.HasIndex("WebhookId")
+                        .HasDatabaseName("ix_webhook_deliveries_webhook_id");
+
+                    b.HasIndex(new[] { "WorkspaceId", "WebhookId", "CreatedAt", "Id" }, "ix_webhook_deliveries_log")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_webhook_deliveries_workspace_id_webhook_id_created_at_id");
+
+                    b.HasIndex(new[] { "WorkspaceId", "ScheduledAt" }, "ix_webhook_deliveries_open")
+                        .HasDatabaseName("ix_webhook_deliveries_workspace_id_scheduled_at")
+                        .HasFilter("status IN (0, 1)");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Invoices.Invoice", b =>
@@ -2444,6 +2585,14 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId", "UserId")
                         .HasDatabaseName("notification_workspace_user_idx");
 
+                    b.HasIndex(new[] { "WorkspaceId", "UserId", "CreatedAt", "Id" }, "ix_notifications_person_recent")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_notifications_workspace_id_user_id_created_at_id");
+
+                    b.HasIndex(new[] { "WorkspaceId", "UserId" }, "ix_notifications_unread")
+                        .HasDatabaseName("ix_notifications_workspace_id_user_id")
+                        .HasFilter("NOT is_read AND NOT is_dismissed");
+
                     b.ToTable("notifications", (string)null);
                 });
 
@@ -2497,6 +2646,10 @@ namespace GalaxyCo.Data.Migrations
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_messages_pending")
                         .HasDatabaseName("ix_outbox_messages_created_at1")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.HasIndex(new[] { "WorkspaceId", "CreatedAt" }, "ix_outbox_messages_workspace_pending")
+                        .HasDatabaseName("ix_outbox_messages_workspace_id_created_at")
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
@@ -3565,6 +3718,25 @@ namespace GalaxyCo.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_webhooks_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Integrations.WebhookDelivery", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Integrations.Webhook", "Webhook")
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhooks_webhook_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_workspaces_workspace_id");
+
+                    b.Navigation("Webhook");
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Invoices.Invoice", b =>

@@ -18,5 +18,9 @@ public sealed class NotificationConfiguration : TenantEntityConfiguration<Notifi
         builder.Property(n => n.IsDismissed).HasDefaultValue(false);
         builder.HasOne<Workspaces.User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.WorkspaceId, n.UserId }).HasDatabaseName("notification_workspace_user_idx");
+        // A person's list, newest first (the bell's panel and the notifications page).
+        builder.HasIndex(n => new { n.WorkspaceId, n.UserId, n.CreatedAt, n.Id }, "ix_notifications_person_recent").IsDescending(false, false, true, true);
+        // The bell's count: unread and not dismissed.
+        builder.HasIndex(n => new { n.WorkspaceId, n.UserId }, "ix_notifications_unread").HasFilter("NOT is_read AND NOT is_dismissed");
     }
 }

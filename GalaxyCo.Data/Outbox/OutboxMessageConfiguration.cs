@@ -15,5 +15,7 @@ public sealed class OutboxMessageConfiguration : TenantEntityConfiguration<Outbo
         builder.Property(m => m.Payload).HasJsonb();
         // The dispatcher reads what is still pending, oldest first.
         builder.HasIndex(m => m.CreatedAt, "ix_outbox_messages_pending").HasFilter("processed_at IS NULL");
+        // The dispatcher works one workspace at a time (RLS), so it reads that workspace's pending events.
+        builder.HasIndex(m => new { m.WorkspaceId, m.CreatedAt }, "ix_outbox_messages_workspace_pending").HasFilter("processed_at IS NULL");
     }
 }

@@ -9,6 +9,9 @@ namespace GalaxyCo.Domain.Live;
 /// <param name="Operation">INSERT, UPDATE or DELETE.</param>
 public sealed record DatabaseChange(Guid? WorkspaceId, string RecordType, string Operation, IReadOnlyList<Guid>? Ids)
 {
+    /// <summary>For Notification changes: the people the changed rows belong to (null: too many, or not known).</summary>
+    public IReadOnlyList<Guid>? UserIds { get; init; }
+
     public const string ResyncType = "*";
 
     /// <summary>Sent after the listener lost and regained its connection: changes in between may have been missed.</summary>

@@ -68,7 +68,10 @@ public sealed class DatabaseChangeListener(LiveChangesOptions options, ChangeFee
             var ids = root.TryGetProperty("ids", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(i => i.GetGuid()).ToList()
                 : null;
-            return new DatabaseChange(root.GetProperty("w").GetGuid(), root.GetProperty("t").GetString() ?? "", root.GetProperty("op").GetString() ?? "", ids);
+            var users = root.TryGetProperty("u", out var people) && people.ValueKind == JsonValueKind.Array
+                ? people.EnumerateArray().Select(i => i.GetGuid()).ToList()
+                : null;
+            return new DatabaseChange(root.GetProperty("w").GetGuid(), root.GetProperty("t").GetString() ?? "", root.GetProperty("op").GetString() ?? "", ids) { UserIds = users };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
         {

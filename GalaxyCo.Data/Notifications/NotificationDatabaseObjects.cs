@@ -1,0 +1,67 @@
+using GalaxyCo.Data.Crm;
+using GalaxyCo.Data.Tenancy;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace GalaxyCo.Data.Notifications;
+
+/// <summary>
+/// Triggers for live notifications and the webhook outbox, created by the NotificationsAndWebhooks migration (its SQL
+/// must never change: add a new method). Both announce on the change channel every app node listens to
+/// (<see cref="CrmDatabaseObjects.ChangeChannel"/>), and PostgreSQL delivers a NOTIFY only on commit, so nothing is
+/// pushed for a change that rolls back.
+/// <list type="bullet">
+/// <item>notifications: type Notification, with the ids and (as "u") the people they are for, so a node loads
+/// the new rows once and hands them to those people's circuits only.</item>
+/// <item>outbox_messages (insert): type OutboxMessage, which wakes the webhook dispatcher at once instead of at its
+/// next poll.</item>
+/// </list>
+/// </summary>
+public static class NotificationDatabaseObjects
+{
+    public const string NotificationType = "Notification";
+    public const string OutboxType = "OutboxMessage";
+
+    public static void CreateNotificationAndOutboxTriggers(this MigrationBuilder migration)
+    {
+        migration.EnableTenantIsolation("webhook_deliveries");
+
+        foreach (var (op, rows) in new[] { ("insert", "new_rows"), ("update", "new_rows"), ("delete", "old_rows") })
+        {
+            migration.Sql($"""
+                CREATE FUNCTION notification_notify_{op}() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    r record;
+                BEGIN
+                    FOR r IN SELECT workspace_id, count(*) AS n,
+                                    (array_agg(id))[1:{CrmDatabaseObjects.MaxIdsPerNotification}] AS ids,
+                                    (array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL))[1:{CrmDatabaseObjects.MaxIdsPerNotification}] AS users,
+                                    count(DISTINCT user_id) AS people
+                             FROM {rows} GROUP BY workspace_id LOOP
+                        PERFORM pg_notify('{CrmDatabaseObjects.ChangeChannel}', json_build_object(
+                            'w', r.workspace_id, 't', '{NotificationType}', 'op', TG_OP,
+                            'ids', CASE WHEN r.n <= {CrmDatabaseObjects.MaxIdsPerNotification} THEN r.ids END,
+                            'u', CASE WHEN r.people <= {CrmDatabaseObjects.MaxIdsPerNotification} THEN r.users END)::text);
+                    END LOOP;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER notifications_notify_{op} AFTER {op.ToUpperInvariant()} ON notifications REFERENCING {(op == "delete" ? "OLD" : "NEW")} TABLE AS {rows}
+                    FOR EACH STATEMENT EXECUTE FUNCTION notification_notify_{op}();
+                """);
+        }
+
+        migration.Sql($"""
+            CREATE TRIGGER outbox_messages_notify_insert AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS changed
+                FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{OutboxType}');
+            """);
+    }
+
+    public static void DropNotificationAndOutboxTriggers(this MigrationBuilder migration)
+    {
+        migration.Sql("DROP TRIGGER IF EXISTS outbox_messages_notify_insert ON outbox_messages;");
+        foreach (var op in new[] { "insert", "update", "delete" })
+        {
+            migration.Sql($"DROP TRIGGER IF EXISTS notifications_notify_{op} ON notifications; DROP FUNCTION IF EXISTS notification_notify_{op}();");
+        }
+        migration.DisableTenantIsolation("webhook_deliveries");
+    }
+}

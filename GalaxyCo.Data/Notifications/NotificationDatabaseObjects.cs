@@ -21,6 +21,13 @@ public static class NotificationDatabaseObjects
     public const string NotificationType = "Notification";
     public const string OutboxType = "OutboxMessage";
 
+    /// <summary>
+    /// Up to this many changed notifications are announced with their ids and people (in messages of
+    /// <see cref="CrmDatabaseObjects.MaxIdsPerNotification"/>), so a broadcast to a few hundred people still shows each
+    /// of them their new notification; past it the message says "recount" only.
+    /// </summary>
+    public const int MaxRowsAnnounced = 1000;
+
     public static void CreateNotificationAndOutboxTriggers(this MigrationBuilder migration)
     {
         migration.EnableTenantIsolation("webhook_deliveries");
@@ -32,16 +39,25 @@ public static class NotificationDatabaseObjects
                 DECLARE
                     r record;
                 BEGIN
-                    FOR r IN SELECT workspace_id, count(*) AS n,
-                                    (array_agg(id))[1:{CrmDatabaseObjects.MaxIdsPerNotification}] AS ids,
-                                    (array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL))[1:{CrmDatabaseObjects.MaxIdsPerNotification}] AS users,
-                                    count(DISTINCT user_id) AS people
-                             FROM {rows} GROUP BY workspace_id LOOP
-                        PERFORM pg_notify('{CrmDatabaseObjects.ChangeChannel}', json_build_object(
-                            'w', r.workspace_id, 't', '{NotificationType}', 'op', TG_OP,
-                            'ids', CASE WHEN r.n <= {CrmDatabaseObjects.MaxIdsPerNotification} THEN r.ids END,
-                            'u', CASE WHEN r.people <= {CrmDatabaseObjects.MaxIdsPerNotification} THEN r.users END)::text);
-                    END LOOP;
+                    IF (SELECT count(*) FROM {rows}) > {MaxRowsAnnounced} THEN
+                        -- Too many to list: each workspace's nodes recount everyone they show.
+                        FOR r IN SELECT workspace_id FROM {rows} GROUP BY workspace_id LOOP
+                            PERFORM pg_notify('{CrmDatabaseObjects.ChangeChannel}', json_build_object(
+                                'w', r.workspace_id, 't', '{NotificationType}', 'op', TG_OP)::text);
+                        END LOOP;
+                    ELSE
+                        -- Up to {CrmDatabaseObjects.MaxIdsPerNotification} rows per message (a NOTIFY payload must stay under 8 kB).
+                        FOR r IN SELECT workspace_id, array_agg(id) AS ids,
+                                        array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL) AS users
+                                 FROM (SELECT workspace_id, id, user_id,
+                                              (row_number() OVER (PARTITION BY workspace_id ORDER BY id) - 1) / {CrmDatabaseObjects.MaxIdsPerNotification} AS chunk
+                                       FROM {rows}) AS c
+                                 GROUP BY workspace_id, chunk LOOP
+                            PERFORM pg_notify('{CrmDatabaseObjects.ChangeChannel}', json_build_object(
+                                'w', r.workspace_id, 't', '{NotificationType}', 'op', TG_OP,
+                                'ids', r.ids, 'u', coalesce(r.users, ARRAY[]::uuid[]))::text);
+                        END LOOP;
+                    END IF;
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER notifications_notify_{op} AFTER {op.ToUpperInvariant()} ON notifications REFERENCING {(op == "delete" ? "OLD" : "NEW")} TABLE AS {rows}

@@ -41,9 +41,9 @@ public sealed class CalendarInvitations(CurrentMember member, NotificationSender
             .Where(p => p is not null)
             .Select(p => new NotificationMessage(p!.UserId, Data.NotificationType.Info, $"Invitation: {e.Title}",
                 $"{who} invited you to {e.Title}, {Describe(e)}.", ActionUrl(e), "Open event",
-                new Dictionary<string, string> { ["eventId"] = e.Id.ToString() }))
+                new Dictionary<string, string> { ["eventId"] = e.Id.ToString() }, NotificationCategories.Reminder))
             .ToList();
-        NotificationSender.Add(db, messages);
+        await NotificationSender.AddAsync(db, messages, ct);
         return [];
     }
 

@@ -106,8 +106,9 @@ public sealed class CalendarReminderJob(IDbContextFactory<GalaxyDbContext> facto
         var title = $"Reminder: {d.Occurrence.Title}";
         var message = d.MinutesBefore == 0 ? $"{d.Occurrence.Title} starts now ({when})." : $"{d.Occurrence.Title} starts in {Lead(d.MinutesBefore)} ({when}).";
         var url = CalendarInvitations.ActionUrl(slug, d.Event.Id, d.Occurrence.Start);
-        NotificationSender.Add(db, recipients.Select(p => new NotificationMessage(p.UserId, NotificationType.Reminder, title, message, url, "Open event",
-            new Dictionary<string, string> { ["eventId"] = d.Event.Id.ToString(), ["occurrenceStart"] = d.Occurrence.OccurrenceStart.ToString("O", CultureInfo.InvariantCulture) })));
+        await NotificationSender.AddAsync(db, recipients.Select(p => new NotificationMessage(p.UserId, NotificationType.Reminder, title, message, url, "Open event",
+            new Dictionary<string, string> { ["eventId"] = d.Event.Id.ToString(), ["occurrenceStart"] = d.Occurrence.OccurrenceStart.ToString("O", CultureInfo.InvariantCulture) },
+            NotificationCategories.Reminder)).ToList(), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

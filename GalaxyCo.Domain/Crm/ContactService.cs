@@ -88,6 +88,7 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = new Contact();
         if (await ApplyAsync(db, contact, input, creating: true, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Contact, contact.Id, NameOf(contact), null, contact.AssignedTo)], ct);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -102,7 +103,9 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Result<ContactView>.From(Result.NotFound("Contact"));
         db.Entry(contact).Property(c => c.Version).OriginalValue = version;
+        var ownerBefore = contact.AssignedTo;
         if (await ApplyAsync(db, contact, input, creating: false, ct) is { } invalid) return Result<ContactView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Contact, contact.Id, NameOf(contact), ownerBefore, contact.AssignedTo)], ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -168,4 +171,6 @@ public sealed class ContactService(IDbContextFactory<GalaxyDbContext> factory, C
         contact.Notes = notes;
         return null;
     }
+
+    private static string NameOf(Contact c) => $"{c.FirstName} {c.LastName}".Trim() is { Length: > 0 } n ? n : c.Email;
 }

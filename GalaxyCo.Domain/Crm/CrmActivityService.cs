@@ -1,6 +1,7 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Crm;
 using GalaxyCo.Data.Notifications;
+using GalaxyCo.Domain.Notifications;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -170,19 +171,10 @@ public sealed class CrmActivityService(IDbContextFactory<GalaxyDbContext> factor
             .Select(m => new { m.User!.FirstName, m.User.LastName, m.User.Email }).FirstOrDefaultAsync(ct);
         var who = me is null ? "Someone" : MemberService.DisplayName(me.FirstName, me.LastName, me.Email);
         var excerpt = body.Length > 200 ? body[..200] + "…" : body;
-        foreach (var userId in notify)
-        {
-            db.Notifications.Add(new Notification
-            {
-                UserId = userId,
-                Type = NotificationType.Mention,
-                Title = $"{who} mentioned you on {record.Name}",
-                Message = excerpt,
-                ActionUrl = $"/w/{member.WorkspaceSlug}/crm/{record.Route}/{record.Id}",
-                ActionLabel = "Open",
-                Metadata = new Dictionary<string, string> { ["recordType"] = record.Type.ToString(), ["recordId"] = record.Id.ToString() },
-            });
-        }
+        await NotificationSender.AddAsync(db, notify.Select(userId => new NotificationMessage(userId, NotificationType.Mention,
+            $"{who} mentioned you on {record.Name}", excerpt, $"/w/{member.WorkspaceSlug}/crm/{record.Route}/{record.Id}", "Open",
+            new Dictionary<string, string> { ["recordType"] = record.Type.ToString(), ["recordId"] = record.Id.ToString() },
+            NotificationCategories.Mention)).ToList(), ct);
     }
 
     /// <summary>The record an activity belongs to, tracked so logging can touch it; null when it isn't in this workspace.</summary>

@@ -21,15 +21,17 @@ public sealed class CrmBulkService(IDbContextFactory<GalaxyDbContext> factory, C
 
     /// <summary>Makes <paramref name="assignTo"/> (an active member, or null for nobody) the owner of the records.</summary>
     public Task<Result<CrmBulkResult>> AssignAsync(CrmRecordType type, IReadOnlyCollection<Guid> ids, Guid? assignTo, CancellationToken ct = default) =>
-        UpdateAsync(type, ids, async (db, check) => await CrmRecords.CheckAssigneeAsync(db, assignTo, check, ct), (records, _) =>
+        UpdateAsync(type, ids, async (db, check) => await CrmRecords.CheckAssigneeAsync(db, assignTo, check, ct), async (records, db) =>
         {
-            var changed = 0;
+            var changes = new List<CrmAssignmentNotices.Change>();
             foreach (var r in records.Where(r => r.AssignedTo != assignTo))
             {
+                changes.Add(new(type, r.Id, r.Name, r.AssignedTo, assignTo));
                 r.AssignedTo = assignTo;
-                changed++;
             }
-            return Task.FromResult(changed);
+            // The new owner hears about it in the same save (one notice for many records).
+            await CrmAssignmentNotices.AddAsync(db, member, changes, ct);
+            return changes.Count;
         }, ct);
 
     /// <summary>Adds <paramref name="tag"/> (normalised as tags are everywhere) to records that lack it; records already at the tag limit are left as they are.</summary>
@@ -209,6 +211,7 @@ public sealed class CrmBulkService(IDbContextFactory<GalaxyDbContext> factory, C
     private interface IBulkRecord
     {
         Guid Id { get; }
+        string Name { get; }
         Guid? AssignedTo { get; set; }
         List<string> Tags { get; set; }
     }
@@ -216,6 +219,7 @@ public sealed class CrmBulkService(IDbContextFactory<GalaxyDbContext> factory, C
     private sealed class CustomerRecord(Customer c) : IBulkRecord
     {
         public Guid Id => c.Id;
+        public string Name => c.Name;
         public Guid? AssignedTo { get => c.AssignedTo; set => c.AssignedTo = value; }
         public List<string> Tags { get => c.Tags; set => c.Tags = value; }
     }
@@ -223,6 +227,7 @@ public sealed class CrmBulkService(IDbContextFactory<GalaxyDbContext> factory, C
     private sealed class ContactRecord(Contact c) : IBulkRecord
     {
         public Guid Id => c.Id;
+        public string Name => $"{c.FirstName} {c.LastName}".Trim() is { Length: > 0 } n ? n : c.Email;
         public Guid? AssignedTo { get => c.AssignedTo; set => c.AssignedTo = value; }
         public List<string> Tags { get => c.Tags; set => c.Tags = value; }
     }
@@ -230,6 +235,7 @@ public sealed class CrmBulkService(IDbContextFactory<GalaxyDbContext> factory, C
     private sealed class ProspectRecord(Prospect p) : IBulkRecord
     {
         public Guid Id => p.Id;
+        public string Name => p.Name;
         public Guid? AssignedTo { get => p.AssignedTo; set => p.AssignedTo = value; }
         public List<string> Tags { get => p.Tags; set => p.Tags = value; }
     }

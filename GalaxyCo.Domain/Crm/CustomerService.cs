@@ -87,6 +87,7 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var customer = new Customer();
         if (await ApplyAsync(db, customer, input, creating: true, ct) is { } invalid) return Result<CustomerView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Customer, customer.Id, customer.Name, null, customer.AssignedTo)], ct);
         db.Customers.Add(customer);
         await db.SaveChangesAsync(ct);
         return CustomerView.From(customer);
@@ -99,7 +100,9 @@ public sealed class CustomerService(IDbContextFactory<GalaxyDbContext> factory, 
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return Result<CustomerView>.From(Result.NotFound("Customer"));
         db.Entry(customer).Property(c => c.Version).OriginalValue = version;
+        var ownerBefore = customer.AssignedTo;
         if (await ApplyAsync(db, customer, input, creating: false, ct) is { } invalid) return Result<CustomerView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Customer, customer.Id, customer.Name, ownerBefore, customer.AssignedTo)], ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -99,6 +99,7 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var prospect = new Prospect();
         if (await ApplyAsync(db, prospect, input, creating: true, ct) is { } invalid) return Result<ProspectView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Prospect, prospect.Id, prospect.Name, null, prospect.AssignedTo)], ct);
         prospect.Stage = input.Stage;
         prospect.Position = await ProspectBoardService.BottomPositionAsync(db, input.Stage, prospect.Id, ct);
         db.Prospects.Add(prospect);
@@ -114,7 +115,9 @@ public sealed class ProspectService(IDbContextFactory<GalaxyDbContext> factory, 
         var prospect = await db.Prospects.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (prospect is null) return Result<ProspectView>.From(Result.NotFound("Prospect"));
         db.Entry(prospect).Property(p => p.Version).OriginalValue = version;
+        var ownerBefore = prospect.AssignedTo;
         if (await ApplyAsync(db, prospect, input, creating: false, ct) is { } invalid) return Result<ProspectView>.From(invalid);
+        await CrmAssignmentNotices.AddAsync(db, member, [new(CrmRecordType.Prospect, prospect.Id, prospect.Name, ownerBefore, prospect.AssignedTo)], ct);
         if (prospect.Stage != input.Stage)
         {
             var from = prospect.Stage;

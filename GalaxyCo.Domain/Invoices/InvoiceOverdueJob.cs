@@ -74,9 +74,9 @@ public sealed class InvoiceOverdueJob(IDbContextFactory<GalaxyDbContext> factory
                     $"Invoice {invoice.InvoiceNumber} is overdue",
                     $"Invoice {invoice.InvoiceNumber} for {invoice.Customer?.Name ?? "a customer"} was due on {dueOn}; {balance} is still open.",
                     $"/w/{slug}/invoices/{invoice.Id}", "Open invoice",
-                    new Dictionary<string, string> { ["invoiceId"] = invoice.Id.ToString() })));
+                    new Dictionary<string, string> { ["invoiceId"] = invoice.Id.ToString() }, NotificationCategories.Invoice)));
             }
-            NotificationSender.Add(db, messages);
+            await NotificationSender.AddAsync(db, messages, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

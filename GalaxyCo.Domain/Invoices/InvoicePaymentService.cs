@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Invoices;
+using GalaxyCo.Domain.Notifications;
 using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,6 +65,7 @@ public sealed class InvoicePaymentService(IDbContextFactory<GalaxyDbContext> fac
         {
             invoice.Status = InvoiceStatus.Paid;
             invoice.PaidAt = InvoiceDates.ToColumn(input.PaidOn);
+            await NotifyPaidAsync(db, invoice, ct);
         }
         return await SaveAsync(db, invoiceId, ct);
     }
@@ -91,6 +93,22 @@ public sealed class InvoicePaymentService(IDbContextFactory<GalaxyDbContext> fac
             invoice.PaidAt = null;
         }
         return await SaveAsync(db, invoiceId, ct);
+    }
+
+    /// <summary>
+    /// Tells the invoice's creator it was paid in full, in the same save as the payment (so a save that conflicts or
+    /// fails tells nobody). Nobody is told when the creator recorded the payment themselves or has left.
+    /// </summary>
+    private async Task NotifyPaidAsync(GalaxyDbContext db, Invoice invoice, CancellationToken ct)
+    {
+        if (invoice.CreatedBy is not { } creator || creator == member.UserId) return;
+        if (!await db.WorkspaceMembers.AnyAsync(m => m.UserId == creator && m.IsActive, ct)) return;
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == invoice.CustomerId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        await NotificationSender.AddAsync(db, [new NotificationMessage(creator, NotificationType.Success,
+            $"Invoice {invoice.InvoiceNumber} was paid",
+            $"{Currencies.Format(invoice.Total, invoice.Currency)} from {customer ?? "a customer"} received in full.",
+            $"/w/{member.WorkspaceSlug}/invoices/{invoice.Id}", "Open invoice",
+            new Dictionary<string, string> { ["invoiceId"] = invoice.Id.ToString() }, NotificationCategories.Invoice)], ct);
     }
 
     private static Task<long> UnreversedSumAsync(GalaxyDbContext db, Guid invoiceId, CancellationToken ct) =>

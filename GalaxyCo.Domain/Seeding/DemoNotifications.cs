@@ -1,5 +1,6 @@
 using GalaxyCo.Data;
 using GalaxyCo.Data.Notifications;
+using GalaxyCo.Domain.Notifications;
 
 namespace GalaxyCo.Domain.Seeding;
 
@@ -24,33 +25,33 @@ internal static class DemoNotifications
         var doc = d.KnowledgeItems.OrderByDescending(i => i.CreatedAt).First();
 
         // Newest first; the first five are unread.
-        var items = new (NotificationType Type, string Title, string Message, string Url, string Label, Dictionary<string, string> Meta, DateTime? Expires)[]
+        var items = new (string Category, NotificationType Type, string Title, string Message, string Url, string Label, Dictionary<string, string> Meta, DateTime? Expires)[]
         {
-            (NotificationType.Reminder, $"Coming up: {nextMeeting.Title}", $"Starts {DemoClock.Describe(nextMeeting.StartTime)}.", $"/w/{slug}/calendar", "Open calendar",
+            (NotificationCategories.Reminder, NotificationType.Reminder, $"Coming up: {nextMeeting.Title}", $"Starts {DemoClock.Describe(nextMeeting.StartTime)}.", $"/w/{slug}/calendar", "Open calendar",
                 new() { ["event_id"] = nextMeeting.Id.ToString() }, nextMeeting.StartTime),
-            (NotificationType.Mention, $"{d.Admin.FirstName} mentioned you", $"\"@{d.Owner.FirstName} can you approve the discount for {negotiation.Company}?\"", $"/w/{slug}/crm", "Reply",
+            (NotificationCategories.Mention, NotificationType.Mention, $"{d.Admin.FirstName} mentioned you", $"\"@{d.Owner.FirstName} can you approve the discount for {negotiation.Company}?\"", $"/w/{slug}/crm", "Reply",
                 new() { ["prospect_id"] = negotiation.Id.ToString(), ["by"] = d.Admin.UserId.ToString() }, null),
-            (NotificationType.Assignment, "New task assigned to you", $"{d.Member.FirstName} assigned you \"{myTask.Title}\".", $"/w/{slug}/work/tasks/{myTask.Id}", "View task",
+            (NotificationCategories.Assignment, NotificationType.Assignment, "New task assigned to you", $"{d.Member.FirstName} assigned you \"{myTask.Title}\".", $"/w/{slug}/work/tasks/{myTask.Id}", "View task",
                 new() { ["task_id"] = myTask.Id.ToString() }, null),
-            (NotificationType.Warning, $"Invoice {overdue.InvoiceNumber} is overdue", $"{Dollars(overdue.Total - overdue.AmountPaid)} was due {DemoClock.Describe(overdue.DueDate!.Value)}.", $"/w/{slug}/invoices", "View invoice",
+            (NotificationCategories.Invoice, NotificationType.Warning, $"Invoice {overdue.InvoiceNumber} is overdue", $"{Dollars(overdue.Total - overdue.AmountPaid)} was due {DemoClock.Describe(overdue.DueDate!.Value)}.", $"/w/{slug}/invoices", "View invoice",
                 new() { ["invoice_id"] = overdue.Id.ToString() }, null),
-            (NotificationType.Error, $"Agent run failed: {failedAgent.Name}", failedRun?.Error?.Message ?? "The run could not finish.", $"/w/{slug}/agents", "See run",
+            (NotificationCategories.Agent, NotificationType.Error, $"Agent run failed: {failedAgent.Name}", failedRun?.Error?.Message ?? "The run could not finish.", $"/w/{slug}/agents", "See run",
                 new() { ["agent_id"] = failedAgent.Id.ToString() }, null),
-            (NotificationType.Success, $"Invoice {paid.InvoiceNumber} was paid", $"{Dollars(paid.Total)} received.", $"/w/{slug}/invoices", "View invoice",
+            (NotificationCategories.Invoice, NotificationType.Success, $"Invoice {paid.InvoiceNumber} was paid", $"{Dollars(paid.Total)} received.", $"/w/{slug}/invoices", "View invoice",
                 new() { ["invoice_id"] = paid.Id.ToString() }, null),
-            (NotificationType.Info, $"{negotiation.Name} moved to Negotiation", $"{negotiation.Company} is now in Negotiation ({Dollars(negotiation.EstimatedValue ?? 0)}).", $"/w/{slug}/crm", "Open pipeline",
+            (NotificationCategories.System, NotificationType.Info, $"{negotiation.Name} moved to Negotiation", $"{negotiation.Company} is now in Negotiation ({Dollars(negotiation.EstimatedValue ?? 0)}).", $"/w/{slug}/crm", "Open pipeline",
                 new() { ["prospect_id"] = negotiation.Id.ToString() }, null),
-            (NotificationType.Success, $"Deal won: {won.Company}", $"{won.Name} signed; the prospect was converted to a customer.", $"/w/{slug}/crm", "Open customer",
+            (NotificationCategories.System, NotificationType.Success, $"Deal won: {won.Company}", $"{won.Name} signed; the prospect was converted to a customer.", $"/w/{slug}/crm", "Open customer",
                 new() { ["customer_id"] = won.CustomerId!.Value.ToString() }, null),
-            (NotificationType.Success, "Knowledge item ready", $"\"{doc.Title}\" was processed and is searchable.", $"/w/{slug}/knowledge", "Open item",
+            (NotificationCategories.System, NotificationType.Success, "Knowledge item ready", $"\"{doc.Title}\" was processed and is searchable.", $"/w/{slug}/knowledge", "Open item",
                 new() { ["item_id"] = doc.Id.ToString() }, null),
-            (NotificationType.Assignment, "You were added to a project", $"{d.Admin.FirstName} added you to {d.Projects[0].Name}.", $"/w/{slug}/work/projects", "Open project",
+            (NotificationCategories.Assignment, NotificationType.Assignment, "You were added to a project", $"{d.Admin.FirstName} added you to {d.Projects[0].Name}.", $"/w/{slug}/work/projects", "Open project",
                 new() { ["project_id"] = d.Projects[0].Id.ToString() }, null),
-            (NotificationType.System, "Scheduled maintenance", "GalaxyCo will be briefly unavailable on Sunday 02:00–02:15 UTC for database upgrades.", $"/w/{slug}", "Dismiss",
+            (NotificationCategories.System, NotificationType.System, "Scheduled maintenance", "GalaxyCo will be briefly unavailable on Sunday 02:00–02:15 UTC for database upgrades.", $"/w/{slug}", "Dismiss",
                 [], null),
-            (NotificationType.Info, $"{d.Member.FirstName} joined {DemoSeeder.WorkspaceName}", $"{d.Member.Name} accepted your invitation.", $"/w/{slug}/settings/members", "View members",
+            (NotificationCategories.Invitation, NotificationType.Info, $"{d.Member.FirstName} joined {DemoSeeder.WorkspaceName}", $"{d.Member.Name} accepted your invitation.", $"/w/{slug}/settings/members", "View members",
                 new() { ["user_id"] = d.Member.UserId.ToString() }, null),
-            (NotificationType.System, $"Welcome to {DemoSeeder.WorkspaceName}", "This workspace is filled with sample data. Explore the pipeline, run an agent, or send an invoice.", $"/w/{slug}", "Get started",
+            (NotificationCategories.System, NotificationType.System, $"Welcome to {DemoSeeder.WorkspaceName}", "This workspace is filled with sample data. Explore the pipeline, run an agent, or send an invoice.", $"/w/{slug}", "Get started",
                 [], null),
         };
 
@@ -68,7 +69,7 @@ internal static class DemoNotifications
                 Message = item.Message,
                 ActionUrl = item.Url,
                 ActionLabel = item.Label,
-                Metadata = item.Meta,
+                Metadata = Stamp(item.Meta, item.Category),
                 IsRead = read,
                 ReadAt = read ? Earlier(at.AddHours(d.Random.Double(0.2, 6)), d.Now.AddMinutes(-1)) : null,
                 IsDismissed = i == items.Length - 1,
@@ -87,7 +88,7 @@ internal static class DemoNotifications
             Message = $"{d.Owner.FirstName} assigned you {negotiation.Name} ({negotiation.Company}).",
             ActionUrl = $"/w/{slug}/crm",
             ActionLabel = "Open pipeline",
-            Metadata = new() { ["prospect_id"] = negotiation.Id.ToString() },
+            Metadata = Stamp(new() { ["prospect_id"] = negotiation.Id.ToString() }, NotificationCategories.Assignment),
             CreatedAt = d.DaysAgo(1.5),
         });
         d.Notifications.Add(new Notification
@@ -99,9 +100,16 @@ internal static class DemoNotifications
             Message = $"{Dollars(paid.Total)} received.",
             ActionUrl = $"/w/{slug}/invoices",
             ActionLabel = "View invoice",
-            Metadata = new() { ["invoice_id"] = paid.Id.ToString() },
+            Metadata = Stamp(new() { ["invoice_id"] = paid.Id.ToString() }, NotificationCategories.Invoice),
             CreatedAt = paid.PaidAt ?? d.DaysAgo(3),
         });
+    }
+
+    /// <summary>Files a seeded notification under its category, as NotificationSender does for live ones.</summary>
+    private static Dictionary<string, string> Stamp(Dictionary<string, string> meta, string category)
+    {
+        meta[NotificationCategories.MetadataKey] = category;
+        return meta;
     }
 
     private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;

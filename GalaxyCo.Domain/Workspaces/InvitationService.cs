@@ -6,6 +6,7 @@ using GalaxyCo.Data.Outbox;
 using GalaxyCo.Data.Tenancy;
 using GalaxyCo.Data.Workspaces;
 using GalaxyCo.Domain.Mail;
+using GalaxyCo.Domain.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -153,6 +154,15 @@ public sealed class InvitationService(
             EventType = "member.joined",
             Payload = new() { ["user_id"] = userId.ToString(), ["role"] = invitation.Role.ToString().ToLowerInvariant() },
         });
+        // The inviter hears about it in the same save, when they are still a member (and not the one accepting).
+        if (invitation.InvitedBy is { } inviter && inviter != userId && await db.WorkspaceMembers.AnyAsync(m => m.UserId == inviter && m.IsActive, ct))
+        {
+            var name = MemberService.DisplayName(user.FirstName, user.LastName, user.Email);
+            await NotificationSender.AddAsync(db, [new NotificationMessage(inviter, NotificationType.Info,
+                $"{name} joined {workspace.Name}", $"{name} accepted your invitation and joined as {invitation.Role.ToString().ToLowerInvariant()}.",
+                $"/w/{workspace.Slug}/settings", "View members",
+                new Dictionary<string, string> { ["userId"] = userId.ToString() }, NotificationCategories.Invitation)], ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

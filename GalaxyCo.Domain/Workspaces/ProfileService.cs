@@ -46,6 +46,8 @@ public sealed class ProfileService(IDbContextFactory<GalaxyDbContext> factory)
         user.Preferences = new UserPreferences
         {
             Theme = profile.Theme, Language = profile.Language, TimeZone = profile.TimeZone, EmailNotifications = profile.EmailNotifications,
+            // Notification choices are saved by NotificationPreferencesService; keep them.
+            NotificationChannels = user.Preferences.NotificationChannels, DailyDigest = user.Preferences.DailyDigest, LastDigestAt = user.Preferences.LastDigestAt,
         };
         await db.SaveChangesAsync(ct);
         return Result.Ok();
@@ -60,6 +62,7 @@ public sealed class ProfileService(IDbContextFactory<GalaxyDbContext> factory)
         user.Preferences = new UserPreferences
         {
             Theme = theme, Language = user.Preferences.Language, TimeZone = user.Preferences.TimeZone, EmailNotifications = user.Preferences.EmailNotifications,
+            NotificationChannels = user.Preferences.NotificationChannels, DailyDigest = user.Preferences.DailyDigest, LastDigestAt = user.Preferences.LastDigestAt,
         };
         await db.SaveChangesAsync(ct);
     }

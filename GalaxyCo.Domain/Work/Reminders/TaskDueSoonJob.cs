@@ -66,7 +66,7 @@ public sealed class TaskDueSoonJob(
                 if (marked == 0) continue;
                 messages.Add(Message(slug, task.Id, task.Title, task.AssignedTo!.Value, task.DueDate!.Value, now));
             }
-            NotificationSender.Add(db, messages);
+            await NotificationSender.AddAsync(db, messages, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -92,6 +92,7 @@ public sealed class TaskDueSoonJob(
             {
                 ["task_id"] = taskId.ToString(),
                 ["due_date"] = due.ToString("O", CultureInfo.InvariantCulture),
-            });
+            },
+            NotificationCategories.Reminder);
     }
 }

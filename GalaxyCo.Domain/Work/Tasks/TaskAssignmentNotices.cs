@@ -36,16 +36,16 @@ internal sealed class TaskAssignmentNotices(GalaxyDbContext db, Guid actorId, st
             {
                 Messages.AddRange(tasks.Select(t => new NotificationMessage(group.Key, NotificationType.Assignment, $"{name} assigned you a task", t.Title,
                     $"/w/{workspaceSlug}/work/tasks/{t.Id}", "Open task",
-                    new Dictionary<string, string> { ["taskId"] = t.Id.ToString() })));
+                    new Dictionary<string, string> { ["taskId"] = t.Id.ToString() }, NotificationCategories.Assignment)));
             }
             else
             {
                 // A bulk assign of many tasks is one notice, not a flood.
                 Messages.Add(new NotificationMessage(group.Key, NotificationType.Assignment, $"{name} assigned you {tasks.Count} tasks",
-                    string.Join(", ", tasks.Take(3).Select(t => t.Title)) + $" and {tasks.Count - 3} more", $"/w/{workspaceSlug}/work/my", "Open my tasks"));
+                    string.Join(", ", tasks.Take(3).Select(t => t.Title)) + $" and {tasks.Count - 3} more", $"/w/{workspaceSlug}/work/my", "Open my tasks", Category: NotificationCategories.Assignment));
             }
         }
-        NotificationSender.Add(db, Messages);
+        await NotificationSender.AddAsync(db, Messages, ct);
     }
 
     /// <summary>After the commit: mails those who want mail (only when SMTP is configured and the app's address is known).</summary>

@@ -44,8 +44,10 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
         var notices = new TaskAssignmentNotices(db, member.UserId, member.WorkspaceSlug);
         notices.Collect(task, before: null);
         await notices.AddAsync(ct);
+        var mentions = await TaskMentionNotices.AddAsync(db, member, task, null, ct);
         await db.SaveChangesAsync(ct);
         await notices.MailAsync(notifications, MailBaseUrl, ct);
+        await MailMentionsAsync(db, mentions, ct);
         return await ViewOfAsync(db, task.Id, ct);
     }
 
@@ -62,6 +64,7 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
         if (task is null) return Result<TaskView>.From(Result.NotFound("Task"));
         db.Entry(task).Property(t => t.Version).OriginalValue = version;
         var assignedBefore = task.AssignedTo;
+        var descriptionBefore = task.Description;
         if (await TaskRules.ApplyAsync(db, task, input, ct) is { } invalid) return Result<TaskView>.From(invalid);
         if (task.Status != input.Status) task.BoardPosition = await TaskRules.EndOfColumnAsync(db, input.Status, ct);
         TaskRules.SetStatus(task, input.Status, clock.GetUtcNow().UtcDateTime);
@@ -70,6 +73,7 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
         var notices = new TaskAssignmentNotices(db, member.UserId, member.WorkspaceSlug);
         notices.Collect(task, assignedBefore);
         await notices.AddAsync(ct);
+        var mentions = await TaskMentionNotices.AddAsync(db, member, task, descriptionBefore, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -79,6 +83,7 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
             return Result<TaskView>.From(Result.Conflict(ConflictMessage));
         }
         await notices.MailAsync(notifications, MailBaseUrl, ct);
+        await MailMentionsAsync(db, mentions, ct);
         return await ViewOfAsync(db, task.Id, ct);
     }
 
@@ -128,5 +133,10 @@ public sealed class TaskService(IDbContextFactory<GalaxyDbContext> factory, Curr
     {
         var view = (await TaskRules.ViewsAsync(db, db.Tasks.AsNoTracking().Where(t => t.Id == id), ct)).FirstOrDefault();
         return view is null ? Result<TaskView>.From(Result.NotFound("Task")) : view;
+    }
+
+    private async Task MailMentionsAsync(GalaxyDbContext db, IReadOnlyList<NotificationMessage> mentions, CancellationToken ct)
+    {
+        if (mentions.Count > 0 && !string.IsNullOrWhiteSpace(MailBaseUrl)) await notifications.MailAsync(db, [.. mentions], MailBaseUrl, ct);
     }
 }

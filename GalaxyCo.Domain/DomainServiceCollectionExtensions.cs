@@ -27,6 +27,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SystemAdminService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<Notifications.NotificationSender>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.NotificationPreferencesService>();
+        // The digest's link address (Notifications:Digest); binding needs the host's IConfiguration when the job is resolved.
+        services.AddOptions<Notifications.NotificationDigestOptions>().BindConfiguration(Notifications.NotificationDigestOptions.Section);
+        services.AddScoped<Notifications.NotificationDigestJob>();
         services.AddScoped<InvitationCleanupJob>();
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -72,6 +77,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<DatabaseChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseChangeListener>());
+        // One per node: loads each new notification once and pushes it to its person's circuits here.
+        services.AddSingleton<Notifications.NotificationHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationHub>());
         return services;
     }
 

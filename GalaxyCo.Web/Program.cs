@@ -27,6 +27,7 @@ builder.Services.AddCrm();
 builder.Services.AddWork();
 builder.Services.AddCalendar();
 builder.Services.AddInvoices();
+GalaxyCo.Domain.Integrations.Webhooks.WebhookServiceCollectionExtensions.AddWebhooks(builder.Services, builder.Configuration);
 builder.Services.AddLiveChanges(appConnection);
 builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();

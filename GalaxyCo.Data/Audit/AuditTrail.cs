@@ -16,7 +16,7 @@ internal static class AuditTrail
 {
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "TokenHash", "Secret", "WebhookSecret", "EncryptedApiKeys", "ConcurrencyStamp",
+        "PasswordHash", "SecurityStamp", "TokenHash", "Secret", "PreviousSecret", "WebhookSecret", "EncryptedApiKeys", "ConcurrencyStamp",
     };
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "Version", "UpdatedAt", "CreatedAt", "Id", "WorkspaceId" };

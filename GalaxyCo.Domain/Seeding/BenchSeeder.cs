@@ -55,6 +55,7 @@ public sealed partial class BenchSeeder(string ownerConnectionString)
         var (workspaceId, reused) = await EnsureWorkspaceAsync(connection, slug, now, ct);
         progress?.Report($"{(reused ? "reusing" : "created")} workspace '{slug}' ({workspaceId})");
         await ExecuteAsync(connection, "select set_config('app.workspace_id', @p0, false)", ct, workspaceId.ToString());
+        await ExecuteAsync(connection, $"select set_config('{GalaxyCo.Data.Outbox.DomainEventDatabaseObjects.SuppressSetting}', 'off', false)", ct);
 
         var clear = TimeSpan.Zero;
         if (reused)

@@ -63,6 +63,7 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public List<EmailThread> Threads { get; } = [];
     public List<Notification> Notifications { get; } = [];
     public List<Webhook> Webhooks { get; } = [];
+    public List<WebhookDelivery> WebhookDeliveries { get; } = [];
     public List<AuditLog> AuditLogs { get; } = [];
     public List<OutboxMessage> OutboxMessages { get; } = [];
     public List<CrmActivity> CrmActivities { get; } = [];
@@ -79,7 +80,7 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
         WorkspaceMembers.Cast<object>()
             .Concat(Invitations).Concat(Customers).Concat(Contacts).Concat(Prospects).Concat(Projects).Concat(Tasks)
             .Concat(Events).Concat(Invoices).Concat(InvoicePayments).Concat(InvoiceSettingsRows).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
-            .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(AuditLogs).Concat(OutboxMessages)
+            .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(WebhookDeliveries).Concat(AuditLogs).Concat(OutboxMessages)
             .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows)
             .Concat(CalendarFeedTokens).Concat(CalendarReminderDeliveries);
 

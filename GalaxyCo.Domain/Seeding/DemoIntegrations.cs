@@ -12,7 +12,7 @@ internal static class DemoIntegrations
     public static void Build(DemoData d)
     {
         var created = d.AgoBetween(90, 60);
-        d.Webhooks.Add(new Webhook
+        var slack = new Webhook
         {
             WorkspaceId = d.WorkspaceId,
             Name = "Slack: #sales-wins",
@@ -26,13 +26,15 @@ internal static class DemoIntegrations
             Metadata = new() { ["channel"] = "#sales-wins", ["created_via"] = "settings" },
             CreatedBy = d.Admin.UserId,
             CreatedAt = created,
-        });
+        };
+        d.Webhooks.Add(slack);
+        BuildDeliveryLog(d, slack);
         d.Webhooks.Add(new Webhook
         {
             WorkspaceId = d.WorkspaceId,
             Name = "Accounting sync (paused)",
             Url = "https://books.acme-accounting.example/api/galaxyco/events",
-            Events = ["invoice.sent", "invoice.paid", "invoice.cancelled"],
+            Events = ["invoice.sent", "invoice.paid"],
             Secret = NewSecret(),
             IsActive = false,
             LastTriggeredAt = d.AgoBetween(40, 30),
@@ -42,6 +44,50 @@ internal static class DemoIntegrations
             CreatedBy = d.Owner.UserId,
             CreatedAt = created.AddDays(-d.Random.Int(10, 40)),
         });
+    }
+
+    /// <summary>
+    /// A short delivery log for the active endpoint, so its console shows what deliveries look like: stage changes
+    /// accepted with 200, and one event that failed with a 502, was retried and then accepted (same webhook-id).
+    /// </summary>
+    private static void BuildDeliveryLog(DemoData d, Webhook webhook)
+    {
+        string[] stages = ["contacted", "qualified", "proposal", "negotiation", "won"];
+        for (var i = 0; i < 6; i++)
+        {
+            var at = d.AgoBetween(6 - i, 5.5 - i);
+            var eventId = Guid.CreateVersion7();
+            var from = stages[d.Random.Int(0, stages.Length - 2)];
+            var to = stages[Array.IndexOf(stages, from) + 1];
+            var body = $$$"""{"type":"prospect.stage_changed","timestamp":"{{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}}","data":{"prospectId":"{{{Guid.CreateVersion7()}}}","from":"{{{from}}}","to":"{{{to}}}","userId":"{{{d.Admin.UserId}}}"}}""";
+            var failedFirst = i == 3;
+            var attempt = 1;
+            foreach (var ok in failedFirst ? new[] { false, true } : [true])
+            {
+                var sent = at.AddSeconds(attempt == 1 ? 0.4 : 10.9);
+                d.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    WorkspaceId = d.WorkspaceId,
+                    WebhookId = webhook.Id,
+                    EventId = eventId,
+                    MessageId = $"msg_{eventId:N}",
+                    EventType = "prospect.stage_changed",
+                    Attempt = attempt,
+                    RequestBody = body,
+                    Status = ok ? WebhookDeliveryStatus.Succeeded : WebhookDeliveryStatus.Failed,
+                    ScheduledAt = sent,
+                    ClaimedAt = sent,
+                    CompletedAt = sent.AddMilliseconds(ok ? 180 : 2400),
+                    StatusCode = ok ? 200 : 502,
+                    ResponseExcerpt = ok ? "ok" : "<html><body><h1>502 Bad Gateway</h1></body></html>",
+                    DurationMs = ok ? d.Random.Int(90, 260) : 2400,
+                    NextAttemptAt = ok ? null : at.AddSeconds(10.9),
+                    EventCreatedAt = at,
+                    CreatedAt = sent,
+                });
+                attempt++;
+            }
+        }
     }
 
     /// <summary>Standard Webhooks style: whsec_ followed by base64 of 32 random bytes.</summary>

@@ -54,6 +54,8 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
             // Bulk rows would each get a "create" audit entry; the demo carries a curated history instead.
             db.SuppressAudit = true;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Seeded records are history: no prospect.created or customer.created events for webhooks.
+            await db.Database.ExecuteSqlAsync($"select set_config({GalaxyCo.Data.Outbox.DomainEventDatabaseObjects.SuppressSetting}, 'off', true)", ct);
             // The workspace row goes in from inside itself, as its RLS insert policy requires.
             db.Workspaces.Add(data.Workspace);
             db.AddRange(data.AllRows());

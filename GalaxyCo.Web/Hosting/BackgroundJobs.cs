@@ -10,7 +10,7 @@ namespace GalaxyCo.Web.Hosting;
 /// Hangfire on PostgreSQL: retries, recurring jobs with time zones, one queue shared by every app node, and a
 /// dashboard at /jobs for system admins. Its tables live in their own schema, created by the owner connection.
 /// </summary>
-internal static class BackgroundJobs
+public static class BackgroundJobs
 {
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, string ownerConnectionString, IConfiguration configuration)
     {
@@ -18,9 +18,16 @@ internal static class BackgroundJobs
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ownerConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ownerConnectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire", PrepareSchemaIfNecessary = true,
+                // Webhook deliveries are jobs: a worker must pick one up within a fraction of a second, not the 15 s default.
+                EnableLongPolling = true, QueuePollInterval = TimeSpan.FromMilliseconds(200),
+            }));
         if (configuration.GetValue("Jobs:Server", true))
-            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            // Jobs mostly wait on the network (webhook batches, mail), so a few workers per core keep deliveries
+            // from queueing behind one another.
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 3));
         return services;
     }
 
@@ -41,8 +48,14 @@ internal static class BackgroundJobs
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Calendar.CalendarReminderJob>(
             GalaxyCo.Domain.Calendar.CalendarReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "* * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Integrations.Webhooks.WebhookSweepJob>(
+            GalaxyCo.Domain.Integrations.Webhooks.WebhookSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "* * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Invoices.InvoiceOverdueJob>(
             GalaxyCo.Domain.Invoices.InvoiceOverdueJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "5 0 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Notifications.NotificationDigestJob>(
+            GalaxyCo.Domain.Notifications.NotificationDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "0 * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 

@@ -80,6 +80,7 @@ internal static class WebServiceCollectionExtensions
             c.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         services.AddScoped<ClientInfo>();
+        services.AddScoped<Components.Layout.NotificationState>();
         services.AddHttpContextAccessor();
         return services;
     }

@@ -130,6 +130,11 @@ if (options.Runs("invoices"))
     await new InvoiceBench(warmup, n).RunAsync(scope.ServiceProvider, results, ct);
 }
 
+if (options.Runs("live"))
+{
+    await new LiveBench(database, benchId, ownerId, n).RunAsync(results, notes, ct);
+}
+
 if (options.Runs("import"))
 {
     await using var scope = await EnterAsync(BenchDatabase.MainSlug);
@@ -178,7 +183,7 @@ var targets = new Dictionary<string, double>
     ["home figures (service)"] = 150, ["home page server render"] = 150,
     ["member list (service)"] = 100, ["member list page server render"] = 100,
 };
-foreach (var (name, target) in CrmBench.Targets.Concat(WorkBench.Targets).Concat(CalendarBench.Targets).Concat(InvoiceBench.Targets)) targets[name] = target;
+foreach (var (name, target) in CrmBench.Targets.Concat(WorkBench.Targets).Concat(CalendarBench.Targets).Concat(InvoiceBench.Targets).Concat(LiveBench.Targets)) targets[name] = target;
 Console.WriteLine();
 Console.WriteLine($"GalaxyCo benchmark, scale {options.Scale:N0} ('{BenchDatabase.MainSlug}'; '{BenchDatabase.OtherSlug}' at {BenchDatabase.OtherScale(options.Scale):N0}), {n} runs after {warmup} warm-up, ms");
 Console.WriteLine($"{"scenario",-32} {"p50",8} {"p95",8} {"p99",8} {"max",8}  {"target",-13} result");

@@ -200,6 +200,11 @@ public sealed partial class PostgresDatabase
         };
         var notification = new Notification { UserId = owner, Title = $"{label} notice", Message = "hello" };
         var webhook = new Webhook { Name = $"{label} hook", Url = $"https://{workspace.Slug}.test/hook", Secret = "whsec", Events = ["invoice.paid"], CreatedBy = owner };
+        var webhookDelivery = new WebhookDelivery
+        {
+            WebhookId = webhook.Id, MessageId = $"msg_{Guid.NewGuid():N}", EventType = "invoice.paid", RequestBody = "{}",
+            Status = WebhookDeliveryStatus.Succeeded, ScheduledAt = now, CompletedAt = now, StatusCode = 200,
+        };
         var invitation = new WorkspaceInvitation
         {
             Email = $"invitee@{workspace.Slug}.test", Role = UserRole.Member, InvitedBy = owner,
@@ -220,7 +225,7 @@ public sealed partial class PostgresDatabase
             await using var db = CreateContext(tenant);
             db.AddRange(customer, contact, prospect, project, task, calendarEvent, invoice, agent, execution, schedule,
                 collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow,
-                calendarException, feedToken, reminderDelivery, payment, invoiceSettings);
+                calendarException, feedToken, reminderDelivery, payment, invoiceSettings, webhookDelivery);
             await db.SaveChangesAsync(ct);
             // The search terms trigger wrote these.
             searchTermId = await db.CrmSearchTerms.Where(t => t.RecordId == customer.Id).Select(t => t.Id).FirstAsync(ct);

@@ -18,10 +18,26 @@ public sealed class BrowserSession
 
     public GalaxyApp App => app;
 
-    /// <summary>A page in a new browser context: its own cookies, so a second person signs in independently.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    private readonly List<GalaxyNode> nodes = [];
+
+    /// <summary>
+    /// Another app node for this test (<see cref="GalaxyApp.StartNodeAsync"/>): stopped when the test ends, after a
+    /// failure has been captured, so its pages are photographed while it still runs.
+    /// </summary>
+    public async Task<GalaxyNode> StartNodeAsync()
     {
-        var context = await app.NewContextAsync(width, height);
+        var node = await app.StartNodeAsync();
+        nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>
+    /// A page in a new browser context: its own cookies, so a second person signs in independently. With
+    /// <paramref name="baseUri"/> its relative URLs go to another app node (<see cref="GalaxyApp.StartNodeAsync"/>).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, Uri? baseUri = null)
+    {
+        var context = await app.NewContextAsync(width, height, baseUri);
         context.SetDefaultTimeout(20_000);
         context.SetDefaultNavigationTimeout(30_000);
         var console = new List<string>();
@@ -53,6 +69,7 @@ public sealed class BrowserSession
         finally
         {
             foreach (var (context, _) in session.contexts) await context.CloseAsync();
+            foreach (var node in session.nodes) await node.DisposeAsync();
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
     private string? adminConnection;
     private string? databaseName;
     private StreamWriter? appLogFile;
+    private (string App, string Owner, string Outbox)? launch;
 
     /// <summary>The app as the shared collection runs it: no OpenID Connect, mail to a folder.</summary>
     public GalaxyApp() : this(new Dictionary<string, string>()) { }
@@ -88,8 +89,9 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         var (appConnection, ownerConnection) = await CreateDatabaseAsync(adminConnection);
         var port = FreeTcpPort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        StartApp(appConnection, ownerConnection, outbox);
-        await WaitUntilHealthyAsync();
+        launch = (appConnection, ownerConnection, outbox);
+        app = Launch(BaseUri, "");
+        await WaitUntilHealthyAsync(app, BaseUri);
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
@@ -142,11 +144,36 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         lock (appLog) return string.Join('\n', appLog.TakeLast(lines));
     }
 
-    /// <summary>A new, isolated browser (own cookies) at 1280x800 whose relative URLs resolve against the app.</summary>
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800) =>
+    /// <summary>
+    /// A second app node: another GalaxyCo.Web process on another free port against the same database and with the
+    /// same configuration (it finds the schema migrated and seeds nothing new), as a scaled-out deployment runs it.
+    /// Dispose it to stop it; it is stopped with the app in any case.
+    /// </summary>
+    public async Task<GalaxyNode> StartNodeAsync()
+    {
+        var uri = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        var process = Launch(uri, $"[node {uri.Port}] ");
+        var node = new GalaxyNode(uri, process, this);
+        lock (nodes) nodes.Add(node);
+        try
+        {
+            await WaitUntilHealthyAsync(process, uri);
+        }
+        catch
+        {
+            node.Stop();
+            throw;
+        }
+        return node;
+    }
+
+    private readonly List<GalaxyNode> nodes = [];
+
+    /// <summary>A new, isolated browser (own cookies) at 1280x800 whose relative URLs resolve against the app (or <paramref name="baseUri"/>: another node).</summary>
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, Uri? baseUri = null) =>
         Browser.NewContextAsync(new()
         {
-            BaseURL = BaseUri.ToString(),
+            BaseURL = (baseUri ?? BaseUri).ToString(),
             ViewportSize = new() { Width = width, Height = height },
             Locale = "en-US",
             TimezoneId = "UTC",
@@ -185,8 +212,9 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         }
     }
 
-    private void StartApp(string appConnection, string ownerConnection, string outbox)
+    private Process Launch(Uri baseUri, string logPrefix)
     {
+        var (appConnection, ownerConnection, outbox) = launch ?? throw new InvalidOperationException("The app's database does not exist.");
         var configuration = AppContext.BaseDirectory.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var output = Path.Combine(RepoRoot, "GalaxyCo.Web", "bin", configuration, "net10.0");
         var dll = Path.Combine(output, "GalaxyCo.Web.dll");
@@ -204,7 +232,7 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         var env = start.Environment;
         env["ConnectionStrings__Galaxy"] = appConnection;
         env["ConnectionStrings__GalaxyMigrations"] = ownerConnection;
-        env["ASPNETCORE_URLS"] = BaseUri.ToString().TrimEnd('/');
+        env["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/');
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["DOTNET_ENVIRONMENT"] = "Production";
         env["Seed__Demo"] = DemoSeeded ? "true" : "false";
@@ -212,17 +240,21 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         // Task attachments land in a throwaway folder, not under the build output.
         env["Storage__Files__Root"] = Path.Combine(Path.GetDirectoryName(outbox)!, Path.GetFileName(outbox).Replace("-mail-", "-files-", StringComparison.Ordinal));
         env["Mail__Smtp__Host"] = "";
+        // The webhook journey's receiver listens on loopback, which the SSRF guard refuses unless allow-listed.
+        env["Webhooks__AllowedHosts__0"] = "127.0.0.1";
+        env["Webhooks__AllowedHosts__1"] = "localhost";
         env["Logging__Console__FormatterName"] = "simple";
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in extraEnvironment) env[name] = value;
 
-        app = new Process { StartInfo = start, EnableRaisingEvents = true };
-        app.OutputDataReceived += (_, e) => Capture(e.Data);
-        app.ErrorDataReceived += (_, e) => Capture(e.Data is null ? null : "[stderr] " + e.Data);
-        app.Start();
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        Console.WriteLine($"[e2e] GalaxyCo.Web ({configuration}) pid {app.Id} at {BaseUri}; database {databaseName}; artifacts {ArtifactsDirectory}");
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Capture(e.Data is null ? null : logPrefix + e.Data);
+        process.ErrorDataReceived += (_, e) => Capture(e.Data is null ? null : logPrefix + "[stderr] " + e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Console.WriteLine($"[e2e] GalaxyCo.Web ({configuration}) pid {process.Id} at {baseUri}; database {databaseName}; artifacts {ArtifactsDirectory}");
+        return process;
     }
 
     private void Capture(string? line)
@@ -236,15 +268,15 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private async Task WaitUntilHealthyAsync(Process process, Uri baseUri)
     {
-        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
         var last = "no answer yet";
         while (watch.Elapsed < StartTimeout)
         {
-            if (app!.HasExited)
-                throw new InvalidOperationException($"GalaxyCo.Web exited with code {app.ExitCode} before it was healthy.\n--- app output ---\n{RecentAppLog(200)}");
+            if (process.HasExited)
+                throw new InvalidOperationException($"GalaxyCo.Web at {baseUri} exited with code {process.ExitCode} before it was healthy.\n--- app output ---\n{RecentAppLog(200)}");
             try
             {
                 using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
@@ -257,27 +289,40 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
             }
             await Task.Delay(250);
         }
-        StopApp();
-        throw new System.TimeoutException($"GalaxyCo.Web did not answer GET /healthz with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}).\n--- app output ---\n{RecentAppLog(200)}");
+        if (process == app) StopApp();
+        throw new System.TimeoutException($"GalaxyCo.Web at {baseUri} did not answer GET /healthz with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}).\n--- app output ---\n{RecentAppLog(200)}");
     }
 
     private void StopApp()
     {
-        if (app is null) return;
+        List<GalaxyNode> others;
+        lock (nodes) others = [.. nodes];
+        foreach (var node in others) node.Stop();
+        Stop(app);
+        app = null;
+    }
+
+    internal void Forget(GalaxyNode node)
+    {
+        lock (nodes) nodes.Remove(node);
+    }
+
+    internal static void Stop(Process? process)
+    {
+        if (process is null) return;
         try
         {
-            if (!app.HasExited)
+            if (!process.HasExited)
             {
-                app.Kill(entireProcessTree: true);
-                app.WaitForExit(10_000);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
             }
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
-        app.Dispose();
-        app = null;
+        process.Dispose();
     }
 
     private static string RequiredEnvironment(string name, string what) =>
@@ -319,6 +364,35 @@ public sealed class GalaxyApp : IAsyncLifetime, IDisposable
         try { Directory.Delete(directory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Another app process on its own port against the app's database (see <see cref="GalaxyApp.StartNodeAsync"/>).</summary>
+public sealed class GalaxyNode : IAsyncDisposable
+{
+    private readonly GalaxyApp app;
+    private Process? process;
+
+    internal GalaxyNode(Uri baseUri, Process process, GalaxyApp app)
+    {
+        BaseUri = baseUri;
+        this.process = process;
+        this.app = app;
+    }
+
+    public Uri BaseUri { get; }
+
+    internal void Stop()
+    {
+        var p = Interlocked.Exchange(ref process, null);
+        GalaxyApp.Stop(p);
+        app.Forget(this);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
     }
 }
 

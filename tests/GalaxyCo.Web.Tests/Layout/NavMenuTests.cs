@@ -26,6 +26,7 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Equal("Members", LinkText(cut, $"{root}/members"));
         Assert.Equal("Audit log", LinkText(cut, $"{root}/audit"));
         Assert.Equal("Settings", LinkText(cut, $"{root}/settings"));
+        Assert.Equal("Webhooks", LinkText(cut, $"{root}/settings/webhooks"));
         Assert.Equal("All workspaces", LinkText(cut, "/workspaces"));
         Assert.Equal("Prospect board", LinkText(cut, $"{root}/crm/board"));
         Assert.Equal("Prospects", LinkText(cut, $"{root}/crm/prospects"));
@@ -45,7 +46,7 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Contains("Nav Owner", cut.Markup);
         // Every workspace link carries this workspace's slug.
         Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
-        Assert.Equal(19, cut.FindAll("a[href^='/w/']").Count);
+        Assert.Equal(20, cut.FindAll("a[href^='/w/']").Count);
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Empty(cut.FindAll($"a[href='{root}/settings']"));
         Assert.DoesNotContain("Audit log", cut.Markup);
         Assert.DoesNotContain("Settings", cut.Markup);
+        Assert.Empty(cut.FindAll($"a[href='{root}/settings/webhooks']"));
     }
 
     [Fact]

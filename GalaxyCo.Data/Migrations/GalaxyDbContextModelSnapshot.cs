@@ -2638,15 +2638,8 @@ namespace GalaxyCo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_created_at");
-
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_outbox_messages_workspace_id");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_messages_pending")
-                        .HasDatabaseName("ix_outbox_messages_created_at1")
-                        .HasFilter("processed_at IS NULL");
 
                     b.HasIndex(new[] { "WorkspaceId", "CreatedAt" }, "ix_outbox_messages_workspace_pending")
                         .HasDatabaseName("ix_outbox_messages_workspace_id_created_at")

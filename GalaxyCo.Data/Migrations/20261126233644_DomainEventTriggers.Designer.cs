@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GalaxyCo.Data.Migrations
 {
     [DbContext(typeof(GalaxyDbContext))]
-    [Migration("20261126230259_DomainEventTriggers")]
+    [Migration("20261126233644_DomainEventTriggers")]
     partial class DomainEventTriggers
     {
         /// <inheritdoc />
@@ -2641,15 +2641,8 @@ namespace GalaxyCo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_created_at");
-
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_outbox_messages_workspace_id");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_outbox_messages_pending")
-                        .HasDatabaseName("ix_outbox_messages_created_at1")
-                        .HasFilter("processed_at IS NULL");
 
                     b.HasIndex(new[] { "WorkspaceId", "CreatedAt" }, "ix_outbox_messages_workspace_pending")
                         .HasDatabaseName("ix_outbox_messages_workspace_id_created_at")

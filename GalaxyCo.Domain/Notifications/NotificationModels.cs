@@ -53,6 +53,10 @@ public static class NotificationCategories
     public static string Of(Notification n) =>
         n.Metadata.TryGetValue(MetadataKey, out var c) && IsKnown(c) ? c : Default(n.Type);
 
+    /// <summary>The channel a category has when the person never chose one (in-app for an unknown category).</summary>
+    public static NotificationChannel DefaultChannel(string category) =>
+        All.FirstOrDefault(x => x.Key == category)?.Default ?? NotificationChannel.InApp;
+
     public static string Label(string key) => All.FirstOrDefault(c => c.Key == key)?.Label ?? key;
 }
 
@@ -61,7 +65,7 @@ public sealed record NotificationPreferences(IReadOnlyDictionary<string, Notific
 {
     public NotificationChannel For(string category) =>
         Channels.TryGetValue(category, out var c) ? c
-        : NotificationCategories.All.FirstOrDefault(x => x.Key == category)?.Default ?? NotificationChannel.InApp;
+        : NotificationCategories.DefaultChannel(category);
 }
 
 /// <summary>One notification as lists, the bell and the page show it.</summary>

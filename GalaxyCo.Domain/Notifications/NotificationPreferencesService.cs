@@ -51,7 +51,7 @@ public sealed class NotificationPreferencesService(IDbContextFactory<GalaxyDbCon
     public static NotificationChannel ChannelFor(UserPreferences stored, string category) =>
         stored.NotificationChannels.TryGetValue(category, out var value) && Parse(value) is { } c
             ? c
-            : NotificationCategories.All.FirstOrDefault(x => x.Key == category)?.Default ?? NotificationChannel.InApp;
+            : NotificationCategories.DefaultChannel(category);
 
     public static string ToStored(NotificationChannel channel) => channel switch
     {

@@ -12,8 +12,8 @@ namespace GalaxyCo.Data.Notifications;
 /// <list type="bullet">
 /// <item>notifications: type Notification, with the ids and (as "u") the people they are for, so a node loads
 /// the new rows once and hands them to those people's circuits only.</item>
-/// <item>outbox_messages (insert): type OutboxMessage, which wakes the webhook dispatcher at once instead of at its
-/// next poll.</item>
+/// <item>outbox_messages (insert): type OutboxMessage with the workspace only, which wakes the webhook dispatcher at
+/// once instead of at its next poll.</item>
 /// </list>
 /// </summary>
 public static class NotificationDatabaseObjects
@@ -65,15 +65,26 @@ public static class NotificationDatabaseObjects
                 """);
         }
 
+        // The outbox wake-up carries only the workspace: identical payloads in one transaction are folded into one
+        // NOTIFY by PostgreSQL, where one with ids per statement cost ~0.2 ms per row of a row-by-row import.
         migration.Sql($"""
+            CREATE FUNCTION outbox_notify_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                ws uuid;
+            BEGIN
+                FOR ws IN SELECT DISTINCT workspace_id FROM changed LOOP
+                    PERFORM pg_notify('{CrmDatabaseObjects.ChangeChannel}', json_build_object('w', ws, 't', '{OutboxType}', 'op', 'INSERT')::text);
+                END LOOP;
+                RETURN NULL;
+            END $$;
             CREATE TRIGGER outbox_messages_notify_insert AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS changed
-                FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{OutboxType}');
+                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify_insert();
             """);
     }
 
     public static void DropNotificationAndOutboxTriggers(this MigrationBuilder migration)
     {
-        migration.Sql("DROP TRIGGER IF EXISTS outbox_messages_notify_insert ON outbox_messages;");
+        migration.Sql("DROP TRIGGER IF EXISTS outbox_messages_notify_insert ON outbox_messages; DROP FUNCTION IF EXISTS outbox_notify_insert();");
         foreach (var op in new[] { "insert", "update", "delete" })
         {
             migration.Sql($"DROP TRIGGER IF EXISTS notifications_notify_{op} ON notifications; DROP FUNCTION IF EXISTS notification_notify_{op}();");

@@ -60,23 +60,6 @@ public static class DomainEventDatabaseObjects
 
     public static void CreateDomainEventTriggers(this MigrationBuilder migration)
     {
-        // The outbox wake-up carries only the workspace: identical payloads in one transaction are folded into one
-        // NOTIFY by PostgreSQL, where one with ids per statement cost ~0.2 ms per row of a row-by-row import.
-        migration.Sql($"""
-            DROP TRIGGER IF EXISTS outbox_messages_notify_insert ON outbox_messages;
-            CREATE FUNCTION outbox_notify_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE
-                ws uuid;
-            BEGIN
-                FOR ws IN SELECT DISTINCT workspace_id FROM changed LOOP
-                    PERFORM pg_notify('{Crm.CrmDatabaseObjects.ChangeChannel}', json_build_object(
-                        'w', ws, 't', '{Notifications.NotificationDatabaseObjects.OutboxType}', 'op', 'INSERT')::text);
-                END LOOP;
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER outbox_messages_notify_insert AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS changed
-                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify_insert();
-            """);
         foreach (var (name, table, operation, select) in Events)
         {
             var transition = operation == "INSERT" ? "NEW TABLE AS new_rows" : "OLD TABLE AS old_rows NEW TABLE AS new_rows";
@@ -99,12 +82,6 @@ public static class DomainEventDatabaseObjects
 
     public static void DropDomainEventTriggers(this MigrationBuilder migration)
     {
-        migration.Sql($"""
-            DROP TRIGGER IF EXISTS outbox_messages_notify_insert ON outbox_messages;
-            DROP FUNCTION IF EXISTS outbox_notify_insert();
-            CREATE TRIGGER outbox_messages_notify_insert AFTER INSERT ON outbox_messages REFERENCING NEW TABLE AS changed
-                FOR EACH STATEMENT EXECUTE FUNCTION crm_notify_changes('{Notifications.NotificationDatabaseObjects.OutboxType}');
-            """);
         foreach (var (name, table, _, _) in Events)
         {
             migration.Sql($"DROP TRIGGER IF EXISTS {table}_outbox_{name} ON {table}; DROP FUNCTION IF EXISTS outbox_event_{name}();");

@@ -101,8 +101,6 @@ public sealed class LiveBench(BenchDatabase database, Guid workspaceId, Guid own
         var commits = new ConcurrentDictionary<string, long>();
         await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.AppConnectionString) { MaxPoolSize = 20 }.ConnectionString);
         var start = Stopwatch.GetTimestamp();
-        var interval = Stopwatch.Frequency * Writers / EventsPerSecond;
-        var lag = 0L;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             await using var connection = await source.OpenConnectionAsync(ct);
@@ -123,7 +121,6 @@ public sealed class LiveBench(BenchDatabase database, Guid workspaceId, Guid own
                 var due = start + (long)i * Stopwatch.Frequency / EventsPerSecond;
                 var wait = due - Stopwatch.GetTimestamp();
                 if (wait > 0) await Task.Delay(TimeSpan.FromTicks(wait * TimeSpan.TicksPerSecond / Stopwatch.Frequency), ct);
-                else Interlocked.Add(ref lag, -wait);
                 var eventId = Guid.CreateVersion7();
                 id.TypedValue = eventId;
                 payload.TypedValue = $$"""{"taskId":"{{eventId}}","title":"Bench task {{i}}","userId":"{{ownerId}}"}""";
@@ -132,7 +129,6 @@ public sealed class LiveBench(BenchDatabase database, Guid workspaceId, Guid own
             }
         }, ct)));
         var writeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        _ = interval;
 
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
         while (receiver.Arrivals.Count < total && Stopwatch.GetTimestamp() < deadline) await Task.Delay(100, ct);

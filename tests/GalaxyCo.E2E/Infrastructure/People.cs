@@ -71,9 +71,9 @@ public static class People
         await input.FillAsync(name);
         await Expect(input).ToHaveValueAsync(name);
         await page.ByTestId("create-workspace").ClickAsync();
-        // The app may go there by an in-page (enhanced) navigation, which has no load event to wait for: wait for the
-        // URL itself (a "load" wait timed out once under load with the page already there).
-        await page.WaitForURLAsync(new Regex("/w/[^/]+/members"), new() { WaitUntil = WaitUntilState.Commit });
+        // The app goes there by an in-page (enhanced) navigation, which no navigation wait reliably sees: a "load" wait
+        // and then a "commit" wait each timed out once under load with the page already there. Poll the URL instead.
+        await Expect(page).ToHaveURLAsync(new Regex("/w/[^/]+/members"), new() { Timeout = 30_000 });
         return page.WorkspaceSlug();
     }
 }

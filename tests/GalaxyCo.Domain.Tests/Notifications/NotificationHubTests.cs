@@ -161,6 +161,9 @@ public sealed class NotificationHubTests(PostgresDatabase db) : IAsyncLifetime, 
         var first = await NotifyAsync(w.Id, w.OwnerUserId, "One");
         await NotifyAsync(w.Id, w.OwnerUserId, "Two");
         await tab.WaitForAsync(p => p.UnreadCount == 2, "counting two unread");
+        // Both inserts must have been pushed before the mark-read: one still in flight would come after it with an item.
+        await tab.WaitForAsync(p => p.Added.Any(n => n.Title == "One"), "adding One");
+        await tab.WaitForAsync(p => p.Added.Any(n => n.Title == "Two"), "adding Two");
 
         await using (var scope = provider.CreateAsyncScope())
         {

@@ -42,6 +42,8 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<AgentSchedule> AgentSchedules => Set<AgentSchedule>();
     public DbSet<KnowledgeCollection> KnowledgeCollections => Set<KnowledgeCollection>();
     public DbSet<KnowledgeItem> KnowledgeItems => Set<KnowledgeItem>();
+    public DbSet<KnowledgeItemFile> KnowledgeItemFiles => Set<KnowledgeItemFile>();
+    public DbSet<KnowledgeChunk> KnowledgeChunks => Set<KnowledgeChunk>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Prospect> Prospects => Set<Prospect>();
@@ -65,6 +67,7 @@ public class GalaxyDbContext(DbContextOptions<GalaxyDbContext> options, ITenantC
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

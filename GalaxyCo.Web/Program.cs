@@ -27,6 +27,8 @@ builder.Services.AddCrm();
 builder.Services.AddWork();
 builder.Services.AddCalendar();
 builder.Services.AddInvoices();
+GalaxyCo.Domain.Ai.AiServiceCollectionExtensions.AddAi(builder.Services);
+GalaxyCo.Domain.Knowledge.KnowledgeServiceCollectionExtensions.AddKnowledge(builder.Services);
 GalaxyCo.Domain.Integrations.Webhooks.WebhookServiceCollectionExtensions.AddWebhooks(builder.Services, builder.Configuration);
 builder.Services.AddLiveChanges(appConnection);
 builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);

@@ -11,6 +11,19 @@ public sealed class WorkspaceSettings
     public string? TimeZone { get; set; }
     /// <summary>The CRM's lead scoring weights; null means the built-in defaults.</summary>
     public LeadScoringWeights? LeadScoring { get; set; }
+    /// <summary>The workspace's OpenAI-compatible AI provider; its API key is in encrypted_api_keys["ai"]. Null: none.</summary>
+    public AiProviderSettings? AiProvider { get; set; }
+}
+
+/// <summary>workspaces.settings.aiProvider: an OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM...).</summary>
+public sealed class AiProviderSettings
+{
+    /// <summary>Base URL of the OpenAI-protocol API, e.g. https://api.openai.com/v1.</summary>
+    public string BaseUrl { get; set; } = "";
+    /// <summary>Chat model for answers and summaries; null: no chat.</summary>
+    public string? ChatModel { get; set; }
+    /// <summary>Embedding model; null: the built-in local all-MiniLM-L6-v2.</summary>
+    public string? EmbeddingModel { get; set; }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ public class KnowledgeItem : EditableTenantEntity
     public int? FileSize { get; set; }
     public string? Content { get; set; }
     public string? Summary { get; set; }
-    /// <summary>Document-level embedding vector (chunk vectors live with the chunks).</summary>
+    /// <summary>Document-level embedding: the normalised mean of the chunk vectors (chunk vectors live with the chunks).</summary>
     public List<float> Embeddings { get; set; } = [];
     public string? EmbeddingsModel { get; set; }
     public Guid? CollectionId { get; set; }
@@ -21,4 +21,12 @@ public class KnowledgeItem : EditableTenantEntity
     public string? ProcessingError { get; set; }
     public DateTime? ProcessedAt { get; set; }
     public Guid? CreatedBy { get; set; }
+
+    /// <summary>SHA-256 (hex) of the original bytes (files), the fetched body (url) or the Markdown (text): finds duplicates.</summary>
+    public string? ContentHash { get; set; }
+    /// <summary>MIME type of the original (application/pdf, text/html, image/png, ...).</summary>
+    public string? ContentType { get; set; }
+    /// <summary>PostgreSQL text search configuration the chunks were indexed with (english, german, ..., simple).</summary>
+    public string Language { get; set; } = "simple";
+    public int ChunkCount { get; set; }
 }

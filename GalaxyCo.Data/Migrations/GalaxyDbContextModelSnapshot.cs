@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -1646,6 +1647,77 @@ namespace GalaxyCo.Data.Migrations
                     b.ToTable("email_threads", (string)null);
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Integrations.PersonalAccessToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<short>("Scope")
+                        .HasColumnType("smallint")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("TokenPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("token_prefix");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_access_tokens");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_personal_access_tokens_user_id");
+
+                    b.HasIndex("WorkspaceId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_personal_access_tokens_workspace_id_token_hash");
+
+                    b.HasIndex("WorkspaceId", "UserId")
+                        .HasDatabaseName("ix_personal_access_tokens_workspace_id_user_id");
+
+                    b.ToTable("personal_access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Integrations.Webhook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2304,6 +2376,69 @@ namespace GalaxyCo.Data.Migrations
                     b.ToTable("invoice_status_counts", (string)null);
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea")
+                        .HasColumnName("embedding");
+
+                    b.Property<string>("HeadingPath")
+                        .HasColumnType("text")
+                        .HasColumnName("heading_path");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int?>("PageNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_number");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_knowledge_chunks");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_knowledge_chunks_item_id");
+
+                    b.HasIndex("WorkspaceId", "ItemId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_knowledge_chunks_workspace_id_item_id_position");
+
+                    b.ToTable("knowledge_chunks", (string)null);
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2383,6 +2518,12 @@ namespace GalaxyCo.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("ChunkCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("chunk_count");
+
                     b.Property<Guid?>("CollectionId")
                         .HasColumnType("uuid")
                         .HasColumnName("collection_id");
@@ -2390,6 +2531,16 @@ namespace GalaxyCo.Data.Migrations
                     b.Property<string>("Content")
                         .HasColumnType("text")
                         .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -2424,6 +2575,14 @@ namespace GalaxyCo.Data.Migrations
                     b.Property<bool>("IsFavorite")
                         .HasColumnType("boolean")
                         .HasColumnName("is_favorite");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("simple")
+                        .HasColumnName("language");
 
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2491,10 +2650,61 @@ namespace GalaxyCo.Data.Migrations
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_knowledge_items_workspace_id");
 
+                    b.HasIndex("WorkspaceId", "CollectionId")
+                        .HasDatabaseName("ix_knowledge_items_workspace_id_collection_id");
+
+                    b.HasIndex("WorkspaceId", "ContentHash")
+                        .HasDatabaseName("ix_knowledge_items_workspace_id_content_hash");
+
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_knowledge_items_workspace_id_status");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt")
+                        .HasDatabaseName("ix_knowledge_items_workspace_id_updated_at");
+
                     b.ToTable("knowledge_items", (string)null);
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeItemFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_knowledge_item_files");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_knowledge_item_files_workspace_id");
+
+                    b.ToTable("knowledge_item_files", (string)null);
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Notifications.Notification", b =>
@@ -3697,6 +3907,23 @@ namespace GalaxyCo.Data.Migrations
                         .HasConstraintName("fk_email_threads_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Integrations.PersonalAccessToken", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_access_tokens_asp_net_users_user_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_access_tokens_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Integrations.Webhook", b =>
                 {
                     b.HasOne("GalaxyCo.Data.Workspaces.User", null)
@@ -3796,6 +4023,23 @@ namespace GalaxyCo.Data.Migrations
                         .HasConstraintName("fk_invoice_status_counts_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeChunk", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Knowledge.KnowledgeItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_knowledge_chunks_knowledge_items_item_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_knowledge_chunks_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeCollection", b =>
                 {
                     b.HasOne("GalaxyCo.Data.Workspaces.User", null)
@@ -3834,6 +4078,23 @@ namespace GalaxyCo.Data.Migrations
                         .HasConstraintName("fk_knowledge_items_workspaces_workspace_id");
 
                     b.Navigation("Collection");
+                });
+
+            modelBuilder.Entity("GalaxyCo.Data.Knowledge.KnowledgeItemFile", b =>
+                {
+                    b.HasOne("GalaxyCo.Data.Knowledge.KnowledgeItem", null)
+                        .WithOne()
+                        .HasForeignKey("GalaxyCo.Data.Knowledge.KnowledgeItemFile", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_knowledge_item_files_knowledge_items_id");
+
+                    b.HasOne("GalaxyCo.Data.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_knowledge_item_files_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("GalaxyCo.Data.Notifications.Notification", b =>

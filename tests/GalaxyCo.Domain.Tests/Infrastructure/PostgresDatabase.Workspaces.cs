@@ -193,6 +193,12 @@ public sealed partial class PostgresDatabase
         var schedule = new AgentSchedule { AgentId = agent.Id, TriggerType = "scheduled", Cron = "0 * * * *", NextRunAt = now.AddHours(1) };
         var collection = new KnowledgeCollection { Name = $"{label} Docs", CreatedBy = owner };
         var item = new KnowledgeItem { Title = $"{label} Handbook", CollectionId = collection.Id, Content = "secret of " + label, CreatedBy = owner };
+        var itemFile = new KnowledgeItemFile { Id = item.Id, Content = "secret file"u8.ToArray(), ContentType = "text/plain", FileName = "handbook.txt" };
+        var chunk = new KnowledgeChunk { ItemId = item.Id, Position = 0, Text = "secret of " + label, TokenCount = 3, Embedding = new byte[16] };
+        var accessToken = new PersonalAccessToken
+        {
+            UserId = owner, Name = $"{label} token", TokenPrefix = "abcd1234", TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+        };
         var thread = new EmailThread
         {
             Subject = $"{label} thread", MessageCount = 1, LastMessageAt = now,
@@ -225,7 +231,7 @@ public sealed partial class PostgresDatabase
             await using var db = CreateContext(tenant);
             db.AddRange(customer, contact, prospect, project, task, calendarEvent, invoice, agent, execution, schedule,
                 collection, item, thread, notification, webhook, invitation, outbox, audit, activity, view, field, import, importRow,
-                calendarException, feedToken, reminderDelivery, payment, invoiceSettings, webhookDelivery);
+                calendarException, feedToken, reminderDelivery, payment, invoiceSettings, webhookDelivery, itemFile, chunk, accessToken);
             await db.SaveChangesAsync(ct);
             // The search terms trigger wrote these.
             searchTermId = await db.CrmSearchTerms.Where(t => t.RecordId == customer.Id).Select(t => t.Id).FirstAsync(ct);

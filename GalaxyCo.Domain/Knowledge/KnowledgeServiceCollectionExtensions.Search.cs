@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GalaxyCo.Domain.Knowledge;
+
+public static partial class KnowledgeServiceCollectionExtensions
+{
+    internal static IServiceCollection AddKnowledgeSearch(this IServiceCollection services)
+    {
+        return services;
+    }
+}

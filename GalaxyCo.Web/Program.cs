@@ -12,7 +12,7 @@ using GalaxyCo.Domain.Seeding;
 if (args is ["seed", ..]) return await SeedCommand.RunAsync(args);
 if (args is ["grant-system-admin", ..]) return await GrantSystemAdminCommand.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(KnowledgeImportCommand.HostArgs(args));
 // Serve package and project assets from the build output in every environment (run.sh runs Production from source;
 // a published app has them in wwwroot and this is a no-op).
 builder.WebHost.UseStaticWebAssets();
@@ -35,10 +35,12 @@ builder.Services.AddBackgroundJobs(ownerConnection, builder.Configuration);
 builder.Services.AddGalaxyWeb();
 builder.Services.AddGalaxyTelemetry(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
+KnowledgeImportCommand.ConfigureServices(builder.Services, args);
 
 var app = builder.Build();
 
 await DatabaseMigrator.MigrateAsync(ownerConnection, appConnection);
+if (KnowledgeImportCommand.Matches(args)) return await KnowledgeImportCommand.RunAsync(app.Services, args);
 if (app.Configuration.GetValue("Seed:Demo", true)) await DemoStartup.SeedAsync(app.Services, app.Logger);
 
 if (!app.Environment.IsDevelopment())
@@ -56,6 +58,8 @@ app.MapCrmExport();
 app.MapWorkEndpoints();
 app.MapCalendarEndpoints();
 app.MapInvoiceEndpoints();
+app.MapKnowledgeApi();
+app.MapKnowledgeEndpoints();
 app.MapBackgroundJobs();
 
 app.Lifetime.ApplicationStarted.Register(() => DemoStartup.PrintWelcome(app));

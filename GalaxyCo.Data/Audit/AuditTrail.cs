@@ -21,6 +21,16 @@ internal static class AuditTrail
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "Version", "UpdatedAt", "CreatedAt", "Id", "WorkspaceId" };
 
+    /// <summary>
+    /// Big knowledge columns (document text, file bytes, vectors): the diff says they changed and how large they are,
+    /// never their value, so one upload does not copy megabytes into audit_logs.
+    /// </summary>
+    private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
+    {
+        "KnowledgeItem.Content", "KnowledgeItem.Embeddings", "KnowledgeItemFile.Content", "KnowledgeChunk.Text",
+        "KnowledgeChunk.Embedding", "KnowledgeChunk.SearchVector",
+    };
+
     public static void Record(GalaxyDbContext db, DateTime now)
     {
         var actor = db.Tenant.Actor;
@@ -69,9 +79,12 @@ internal static class AuditTrail
         {
             var name = property.Metadata.Name;
             if (Ignored.Contains(name) || property.Metadata.IsShadowProperty()) continue;
-            string? before = entry.State == EntityState.Added ? null : Format(property.OriginalValue);
-            string? after = entry.State == EntityState.Deleted ? null : Format(property.CurrentValue);
-            if (entry.State == EntityState.Modified && (!property.IsModified || before == after)) continue;
+            // Big values are never formatted (a 50 MB file would be serialised just to be compared).
+            var sizeOnly = SizeOnly.Contains(entry.Metadata.ClrType.Name + "." + name);
+            string? before = entry.State == EntityState.Added ? null : sizeOnly ? Size(property.OriginalValue) : Format(property.OriginalValue);
+            string? after = entry.State == EntityState.Deleted ? null : sizeOnly ? Size(property.CurrentValue) : Format(property.CurrentValue);
+            if (entry.State == EntityState.Modified
+                && (!property.IsModified || (sizeOnly ? Equals(property.OriginalValue, property.CurrentValue) : before == after))) continue;
             if (before is null && after is null) continue;
             if (Redacted.Contains(name))
             {
@@ -82,6 +95,15 @@ internal static class AuditTrail
         }
         return changes;
     }
+
+    private static string? Size(object? value) => value switch
+    {
+        null => null,
+        string s => $"[{s.Length} characters]",
+        byte[] b => $"[{b.Length} bytes]",
+        System.Collections.ICollection c => $"[{c.Count} values]",
+        _ => "[changed]",
+    };
 
     private static string? Format(object? value) => value switch
     {

@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Knowledge.Extraction;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GalaxyCo.Domain.Knowledge;
@@ -6,6 +7,11 @@ public static partial class KnowledgeServiceCollectionExtensions
 {
     internal static IServiceCollection AddKnowledgeExtraction(this IServiceCollection services)
     {
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        services.AddSingleton<DocumentExtractor>();
+        services.AddSingleton<KnowledgeChunker>();
+        services.AddScoped<UrlPageFetcher>();
+        UrlPageFetcher.AddHttpClient(services);
         return services;
     }
 }

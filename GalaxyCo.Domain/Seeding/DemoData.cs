@@ -60,6 +60,7 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
     public List<AgentSchedule> Schedules { get; } = [];
     public List<KnowledgeCollection> Collections { get; } = [];
     public List<KnowledgeItem> KnowledgeItems { get; } = [];
+    public List<KnowledgeItemFile> KnowledgeFiles { get; } = [];
     public List<EmailThread> Threads { get; } = [];
     public List<Notification> Notifications { get; } = [];
     public List<Webhook> Webhooks { get; } = [];
@@ -80,7 +81,7 @@ internal sealed class DemoData(Guid workspaceId, IReadOnlyList<DemoMember> membe
         WorkspaceMembers.Cast<object>()
             .Concat(Invitations).Concat(Customers).Concat(Contacts).Concat(Prospects).Concat(Projects).Concat(Tasks)
             .Concat(Events).Concat(Invoices).Concat(InvoicePayments).Concat(InvoiceSettingsRows).Concat(Agents).Concat(Executions).Concat(Schedules).Concat(Collections)
-            .Concat(KnowledgeItems).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(WebhookDeliveries).Concat(AuditLogs).Concat(OutboxMessages)
+            .Concat(KnowledgeItems).Concat(KnowledgeFiles).Concat(Threads).Concat(Notifications).Concat(Webhooks).Concat(WebhookDeliveries).Concat(AuditLogs).Concat(OutboxMessages)
             .Concat(CrmActivities).Concat(CrmCustomFields).Concat(CrmSavedViews).Concat(CrmImports).Concat(CrmImportRows)
             .Concat(CalendarFeedTokens).Concat(CalendarReminderDeliveries);
 

@@ -4,8 +4,9 @@ using GalaxyCo.Data.Knowledge;
 namespace GalaxyCo.Domain.Seeding;
 
 /// <summary>
-/// Two collections and ten ready items with real text, so search, summaries and the Knowledge Assistant have
-/// something to work on. Embeddings are left to the ingestion pipeline (items carry none yet).
+/// Two collections and ten items with real text, so search, summaries and Ask have something to work on. They go in
+/// as "processing" with their originals (Markdown for text items, a real PDF for the whitepaper); the app's ingestion
+/// jobs chunk and embed them after the first start (DemoStartup enqueues them), exactly as for an upload.
 /// </summary>
 internal static class DemoKnowledge
 {
@@ -35,10 +36,9 @@ internal static class DemoKnowledge
             "Starter is $19 per seat per month, Professional $40, Enterprise by quote with SSO and a dedicated success manager.\n\n" +
             "Annual prepaid plans get two months free. A two-year prepaid Professional plan may get up to 15% off; anything beyond that needs CEO approval.\n\n" +
             "Never discount the onboarding workshop; offer an extra training session instead."),
-        new("Sales Playbook", "Competitive battlecard: Orbitly", KnowledgeItemType.Url, ["competitors"],
+        new("Sales Playbook", "Competitive battlecard: Orbitly", KnowledgeItemType.Text, ["competitors"],
             "Orbitly is strong in email sequencing and weak in projects and invoicing; customers export to spreadsheets to bill.\n\n" +
-            "Win by showing the prospect-to-invoice flow in one workspace and the audit log. Orbitly charges extra for its AI add-on; our agents are included in Professional.",
-            SourceUrl: "https://wiki.galaxyco.local/competitors/orbitly"),
+            "Win by showing the prospect-to-invoice flow in one workspace and the audit log. Orbitly charges extra for its AI add-on; our agents are included in Professional."),
         new("Product Docs", "Getting started with workspaces", KnowledgeItemType.Text, ["onboarding", "workspaces"],
             "A workspace holds one company's customers, projects, invoices, calendar and agents. Invite teammates from Settings > Members and choose a role: owners and admins manage the workspace, members create and edit records, viewers read.\n\n" +
             "Switch between workspaces from the switcher in the top bar; each one keeps its own data, completely separate from the others."),
@@ -78,27 +78,32 @@ internal static class DemoKnowledge
         {
             var collection = d.Collections.Single(c => c.Name == doc.Collection);
             var created = d.Between(collection.CreatedAt, d.DaysAgo(2));
-            d.KnowledgeItems.Add(new KnowledgeItem
+            var original = doc.FileName is null
+                ? (Bytes: System.Text.Encoding.UTF8.GetBytes($"# {doc.Title}\n\n{doc.Content}\n"), Type: "text/markdown", Name: doc.Title + ".md")
+                : (Bytes: DemoPdf.Build(doc.Title, doc.Content), Type: "application/pdf", Name: doc.FileName);
+            var item = new KnowledgeItem
             {
                 WorkspaceId = d.WorkspaceId,
                 Title = doc.Title,
                 Type = doc.Type,
-                Status = KnowledgeItemStatus.Ready,
+                Status = KnowledgeItemStatus.Processing,
                 SourceUrl = doc.SourceUrl,
-                FileName = doc.FileName,
-                FileSize = doc.FileName is null ? null : d.Random.Int(180_000, 2_400_000),
-                Content = doc.Content,
-                Summary = doc.Content[..(doc.Content.IndexOf('.', StringComparison.Ordinal) + 1)],
+                FileName = original.Name,
+                FileSize = original.Bytes.Length,
+                ContentType = original.Type,
+                ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(original.Bytes)),
+                Content = doc.FileName is null ? $"# {doc.Title}\n\n{doc.Content}" : null,
                 CollectionId = collection.Id,
                 Tags = [.. doc.Tags],
                 IsFavorite = doc.Title is "Pricing & packaging" or "Objection handling",
-                ProcessedAt = created.AddSeconds(d.Random.Int(5, 90)),
                 CreatedBy = d.PickDoer().UserId,
                 CreatedAt = created,
+            };
+            d.KnowledgeItems.Add(item);
+            d.KnowledgeFiles.Add(new KnowledgeItemFile
+            {
+                Id = item.Id, WorkspaceId = d.WorkspaceId, Content = original.Bytes, ContentType = original.Type, FileName = original.Name, CreatedAt = created,
             });
         }
-
-        foreach (var collection in d.Collections)
-            collection.ItemCount = d.KnowledgeItems.Count(i => i.CollectionId == collection.Id);
     }
 }

@@ -78,6 +78,16 @@ public sealed class DemoSeeder(IDbContextFactory<GalaxyDbContext> factory, Tenan
         return new DemoSeedResult(WorkspaceSlug, DemoEmail, DemoPassword, data.WorkspaceId, Created: true);
     }
 
+    /// <summary>The demo library's items still waiting for the ingestion pipeline (all of them on first start).</summary>
+    public async Task<IReadOnlyList<Guid>> ProcessingKnowledgeItemsAsync(Guid workspaceId, CancellationToken ct)
+    {
+        using (tenant.Enter(workspaceId))
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.KnowledgeItems.Where(i => i.Status == KnowledgeItemStatus.Processing).Select(i => i.Id).ToListAsync(ct);
+        }
+    }
+
     private async Task<Guid?> FindDemoWorkspaceAsync(CancellationToken ct)
     {
         // workspaces is not tenant-owned (no query filter) and its RLS lets everyone read: a lookup by slug needs no tenant.

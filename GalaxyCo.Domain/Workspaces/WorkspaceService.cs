@@ -105,6 +105,7 @@ public sealed class WorkspaceService(IDbContextFactory<GalaxyDbContext> factory,
                 DefaultCurrency = w.Settings.DefaultCurrency,
                 TimeZone = w.Settings.TimeZone,
                 LeadScoring = w.Settings.LeadScoring,
+                AiProvider = w.Settings.AiProvider,
             };
         }, ct);
     }

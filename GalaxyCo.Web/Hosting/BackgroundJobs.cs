@@ -54,6 +54,9 @@ public static class BackgroundJobs
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Invoices.InvoiceOverdueJob>(
             GalaxyCo.Domain.Invoices.InvoiceOverdueJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "5 0 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Knowledge.Ingestion.KnowledgeSweepJob>(
+            GalaxyCo.Domain.Knowledge.Ingestion.KnowledgeSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<GalaxyCo.Domain.Notifications.NotificationDigestJob>(
             GalaxyCo.Domain.Notifications.NotificationDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "0 * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

@@ -11,6 +11,13 @@ internal static class DemoStartup
         var result = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
         // The demo owner also gets the system-admin console and the jobs dashboard, so a newcomer can see them.
         await scope.ServiceProvider.GetRequiredService<GalaxyCo.Domain.SystemAdmin.SystemAdminService>().GrantAsync(DemoSeeder.DemoEmail);
+        if (result.Created)
+        {
+            // The demo library goes through the real pipeline: chunked and embedded by the background jobs.
+            var items = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().ProcessingKnowledgeItemsAsync(result.WorkspaceId, CancellationToken.None);
+            var queue = scope.ServiceProvider.GetRequiredService<GalaxyCo.Domain.Knowledge.Ingestion.IKnowledgeIngestionQueue>();
+            foreach (var id in items) queue.Enqueue(result.WorkspaceId, id);
+        }
         logger.LogInformation("Demo workspace '{Slug}' is ready", result.WorkspaceSlug);
     }
 

@@ -1,6 +1,6 @@
 namespace GalaxyCo.Benchmarks;
 
-/// <summary>Command line: <c>--scale N</c>, <c>--iterations N</c>, <c>--warmup N</c>, <c>--fresh</c>, <c>--only crm,import,work,calendar,invoices,live,core</c>.</summary>
+/// <summary>Command line: <c>--scale N</c>, <c>--iterations N</c>, <c>--warmup N</c>, <c>--fresh</c>, <c>--only crm,import,work,calendar,invoices,live,core,knowledge[-retrieval|-ingest|-search]</c>.</summary>
 public sealed record BenchOptions(int Scale, int Iterations, int Warmup, bool Fresh, string AdminConnectionString)
 {
     /// <summary>The sections to run (core = home, members, workspace switch, query plans); all when empty.</summary>
@@ -11,7 +11,7 @@ public sealed record BenchOptions(int Scale, int Iterations, int Warmup, bool Fr
     public const string AdminEnvironmentVariable = "GALAXYCO_BENCH_PG_ADMIN";
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/GalaxyCo.Benchmarks -- [--scale 100000] [--iterations 200] [--warmup 20] [--fresh] [--only crm,import,work,calendar,invoices,live,core]
+        usage: dotnet run -c Release --project tests/GalaxyCo.Benchmarks -- [--scale 100000] [--iterations 200] [--warmup 20] [--fresh] [--only crm,import,work,calendar,invoices,live,core,knowledge[-retrieval|-ingest|-search]]
         env:   GALAXYCO_BENCH_PG_ADMIN  superuser connection string, e.g. "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"
         """;
 

@@ -20,7 +20,7 @@ public static class BenchServices
 {
     public const string SiteUri = "http://bench.local/";
 
-    public static ServiceProvider Build(string appConnectionString, string outboxDirectory)
+    public static ServiceProvider Build(string appConnectionString, string outboxDirectory, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         // The popover provider lives in the app's layout, which a single rendered page does not include: expected here.
@@ -42,6 +42,7 @@ public static class BenchServices
         services.AddMudServices();
         services.AddScoped<NavigationManager, BenchNavigationManager>();
         services.AddScoped<IJSRuntime, NoJavaScriptRuntime>();
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

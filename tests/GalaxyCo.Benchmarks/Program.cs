@@ -135,6 +135,14 @@ if (options.Runs("live"))
     await new LiveBench(database, benchId, ownerId, n).RunAsync(results, notes, ct);
 }
 
+var knowledgeParts = options.Only.Where(o => o.StartsWith("knowledge-", StringComparison.OrdinalIgnoreCase)).Select(o => o["knowledge-".Length..]).ToHashSet();
+if (options.Runs("knowledge") || knowledgeParts.Count > 0)
+{
+    // Corpora are downloaded once from the OS package archive and kept next to the app's data (GALAXYCO_BENCH_CORPUS overrides).
+    var corpus = Environment.GetEnvironmentVariable("GALAXYCO_BENCH_CORPUS") is { Length: > 0 } dir ? dir : Path.Combine(Directory.GetCurrentDirectory(), ".galaxyco", "bench-corpus");
+    await new GalaxyCo.Benchmarks.Knowledge.KnowledgeBench(database, ownerId, corpus, n).RunAsync(knowledgeParts, results, notes, ct);
+}
+
 if (options.Runs("import"))
 {
     await using var scope = await EnterAsync(BenchDatabase.MainSlug);
@@ -183,7 +191,7 @@ var targets = new Dictionary<string, double>
     ["home figures (service)"] = 150, ["home page server render"] = 150,
     ["member list (service)"] = 100, ["member list page server render"] = 100,
 };
-foreach (var (name, target) in CrmBench.Targets.Concat(WorkBench.Targets).Concat(CalendarBench.Targets).Concat(InvoiceBench.Targets).Concat(LiveBench.Targets)) targets[name] = target;
+foreach (var (name, target) in CrmBench.Targets.Concat(WorkBench.Targets).Concat(CalendarBench.Targets).Concat(InvoiceBench.Targets).Concat(LiveBench.Targets).Concat(GalaxyCo.Benchmarks.Knowledge.KnowledgeBench.Targets)) targets[name] = target;
 Console.WriteLine();
 Console.WriteLine($"GalaxyCo benchmark, scale {options.Scale:N0} ('{BenchDatabase.MainSlug}'; '{BenchDatabase.OtherSlug}' at {BenchDatabase.OtherScale(options.Scale):N0}), {n} runs after {warmup} warm-up, ms");
 Console.WriteLine($"{"scenario",-32} {"p50",8} {"p95",8} {"p99",8} {"max",8}  {"target",-13} result");

@@ -35,6 +35,7 @@ public sealed class LeadScoringService(IDbContextFactory<GalaxyDbContext> factor
             DefaultCurrency = workspace.Settings.DefaultCurrency,
             TimeZone = workspace.Settings.TimeZone,
             LeadScoring = normalised,
+            AiProvider = workspace.Settings.AiProvider,
         };
         try
         {

@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Integrations.Webhooks;
 using GalaxyCo.Domain.Integrations.AccessTokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class AiServiceCollectionExtensions
     public static IServiceCollection AddAi(this IServiceCollection services)
     {
         services.AddOptions<ApiKeyProtectionOptions>().BindConfiguration(ApiKeyProtectionOptions.Section);
+        services.AddOutboundUrlGuard();
         services.AddSingleton<ApiKeyProtector>();
         services.AddSingleton<WorkspaceAiClients>();
         services.AddSingleton<IWorkspaceAiClients>(sp => sp.GetRequiredService<WorkspaceAiClients>());

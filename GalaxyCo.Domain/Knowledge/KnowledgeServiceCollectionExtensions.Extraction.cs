@@ -1,3 +1,4 @@
+using GalaxyCo.Domain.Integrations.Webhooks;
 using GalaxyCo.Domain.Knowledge.Extraction;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static partial class KnowledgeServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<KnowledgeChunker>();
+        services.AddOutboundUrlGuard();
         services.AddScoped<UrlPageFetcher>();
         UrlPageFetcher.AddHttpClient(services);
         return services;

@@ -1,11 +1,25 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GalaxyCo.Domain.Integrations.Webhooks;
 
 public static class WebhookServiceCollectionExtensions
 {
+    /// <summary>
+    /// The SSRF guard every server-side request to a user-given address goes through (webhooks, url items, AI
+    /// providers). Safe to call from each area that needs it; the "Webhooks" options (AllowedHosts...) are bound from
+    /// configuration by <see cref="AddWebhooks"/>, which the app always calls, so without it the defaults (strictest) apply.
+    /// </summary>
+    public static IServiceCollection AddOutboundUrlGuard(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>();
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<WebhookUrlGuard>();
+        return services;
+    }
+
     /// <summary>
     /// Outgoing webhooks: the admin service, the outbox dispatcher (hosted), the guarded "webhooks" HttpClient and the
     /// Hangfire delivery and sweep jobs. Needs AddLiveChanges (ChangeFeed) and Hangfire's IBackgroundJobClient.
@@ -15,8 +29,7 @@ public static class WebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddScoped<WebhookService>();
-        services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
-        services.AddSingleton<WebhookUrlGuard>();
+        services.AddOutboundUrlGuard();
         services.AddSingleton<WebhookEndpointCache>();
         services.AddSingleton<WebhookRetrySchedule>();
         services.AddSingleton<WebhookSender>();

@@ -40,8 +40,6 @@ public sealed class AiHost : IAsyncDisposable
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
-        services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
-        services.AddSingleton<WebhookUrlGuard>();
         services.AddOptions<KnowledgeOptions>();
         services.AddSingleton<LocalMiniLmEmbeddingGenerator>();
         services.AddSingleton<IKnowledgeIngestionQueue, RecordingIngestionQueue>();

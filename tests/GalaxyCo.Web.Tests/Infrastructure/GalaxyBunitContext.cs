@@ -30,6 +30,15 @@ public sealed class GalaxyBunitContext : BunitContext
         Services.AddGalaxyData(database.AppConnectionString);
         Services.AddWorkspaces();
         Services.AddAudit();
+        // Pages that embed the AI provider form or knowledge components resolve these; nothing here runs ingestion,
+        // so the queue only records what a page would have handed to the background jobs.
+        Services.AddDataProtection();
+        // Options bound from configuration (Knowledge, Security) read an empty one: the defaults.
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddSingleton<RecordingIngestionQueue>();
+        Services.AddSingleton<GalaxyCo.Domain.Knowledge.Ingestion.IKnowledgeIngestionQueue>(sp => sp.GetRequiredService<RecordingIngestionQueue>());
+        GalaxyCo.Domain.Ai.AiServiceCollectionExtensions.AddAi(Services);
+        GalaxyCo.Domain.Knowledge.KnowledgeServiceCollectionExtensions.AddKnowledge(Services);
         Services.AddMudServices();
         configureServices?.Invoke(Services);
         var auth = AddAuthorization();

@@ -43,10 +43,11 @@ public sealed class NavMenuTests(PostgresDatabase database)
         Assert.Equal("New invoice", LinkText(cut, $"{root}/invoices/new"));
         Assert.Equal("Receivables", LinkText(cut, $"{root}/invoices/reports"));
         Assert.Equal("Invoice settings", LinkText(cut, $"{root}/invoices/settings"));
+        Assert.Equal("Knowledge", LinkText(cut, $"{root}/knowledge"));
         Assert.Contains("Nav Owner", cut.Markup);
         // Every workspace link carries this workspace's slug.
         Assert.All(cut.FindAll("a[href^='/w/']"), a => Assert.StartsWith(root, a.GetAttribute("href")));
-        Assert.Equal(20, cut.FindAll("a[href^='/w/']").Count);
+        Assert.Equal(21, cut.FindAll("a[href^='/w/']").Count);
     }
 
     [Fact]

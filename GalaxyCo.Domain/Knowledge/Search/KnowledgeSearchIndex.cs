@@ -35,10 +35,9 @@ public sealed class KnowledgeSearchIndex(TimeProvider clock)
         ReleaseIdle(now, workspaceId);
         var entry = _entries.GetOrAdd(workspaceId, _ => new WorkspaceEntry());
         entry.LastUsed = now;
-        var stamp = await db.KnowledgeItems.AsNoTracking()
-            .GroupBy(_ => 1)
-            .Select(g => new Stamp(g.Count(), g.Max(i => (DateTime?)i.UpdatedAt)))
-            .FirstOrDefaultAsync(ct) ?? new Stamp(0, null);
+        // One aggregate row (RLS scopes it to the workspace); an index-only scan of (workspace_id, updated_at).
+        var stamp = (await db.Database.SqlQuery<Stamp>($"SELECT count(*)::int AS count, max(updated_at) AS max_updated_at FROM knowledge_items")
+            .ToListAsync(ct)).Single();
         var current = entry.Snapshot;
         if (current is not null && current.Stamp == stamp) return current;
 

@@ -46,6 +46,11 @@ public sealed class KnowledgeBench(BenchDatabase database, Guid ownerId, string 
                 await using var provider = Build(outbox.FullName, embeddingThreads: Environment.ProcessorCount);
                 await RunRetrievalAsync(provider, pythonRoot, notes, ct);
             }
+            if (parts.Contains("tune"))
+            {
+                await using var provider = Build(outbox.FullName, embeddingThreads: Environment.ProcessorCount);
+                await TuneAsync(provider, pythonRoot, ct);
+            }
             if (parts.Count == 0 || parts.Contains("ingest"))
             {
                 await using var provider = Build(outbox.FullName, embeddingThreads: new KnowledgeOptions().EmbeddingThreads);
@@ -66,6 +71,7 @@ public sealed class KnowledgeBench(BenchDatabase database, Guid ownerId, string 
     private ServiceProvider Build(string outbox, int embeddingThreads) =>
         BenchServices.Build(database.AppConnectionString, outbox, services =>
         {
+            services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             services.AddAi();
             services.AddKnowledge();
             services.Configure<KnowledgeOptions>(o => o.EmbeddingThreads = embeddingThreads);
@@ -124,25 +130,9 @@ public sealed class KnowledgeBench(BenchDatabase database, Guid ownerId, string 
         var scores = new Dictionary<RetrievalMode, (double Recall, double Hit, double Mrr)>();
         foreach (var mode in new[] { RetrievalMode.FullText, RetrievalMode.Vector, RetrievalMode.Hybrid })
         {
-            double recall = 0, hit = 0, mrr = 0;
-            foreach (var question in questions)
-            {
-                var found = await search.SearchAsync(new KnowledgeSearchRequest(question.Text, K: 50, Mode: mode), ct);
-                if (!found.Succeeded) throw new InvalidOperationException($"search failed: {found.Message}");
-                var ranked = found.Value!.Hits.Select(h => h.ItemId).Distinct().Select(id => paths.GetValueOrDefault(id, "?")).ToList();
-                var top5 = ranked.Take(5).ToHashSet();
-                recall += question.Relevant.Count(top5.Contains) / (double)question.Relevant.Length;
-                hit += question.Relevant.Any(top5.Contains) ? 1 : 0;
-                var first = ranked.FindIndex(p => question.Relevant.Contains(p));
-                mrr += first >= 0 ? 1.0 / (first + 1) : 0;
-                if (mode == RetrievalMode.Hybrid && (first < 0 || first >= 5))
-                {
-                    Console.WriteLine($"  hybrid miss: \"{question.Text}\" -> first relevant at {(first < 0 ? "none" : (first + 1).ToString())}; top 3: {string.Join(", ", ranked.Take(3))}");
-                }
-            }
-            var n = questions.Length;
-            scores[mode] = (recall / n, hit / n, mrr / n);
-            Console.WriteLine($"retrieval {mode,-8} recall@5 {recall / n:N3}  hit@5 {hit / n:N3}  MRR {mrr / n:N3}");
+            var score = await ScoreAsync(search, paths, mode, printMisses: mode == RetrievalMode.Hybrid, ct);
+            scores[mode] = score;
+            Console.WriteLine($"retrieval {mode,-8} recall@5 {score.Recall:N3}  hit@5 {score.Hit:N3}  MRR {score.Mrr:N3}");
         }
         var best = Math.Max(scores[RetrievalMode.FullText].Recall, scores[RetrievalMode.Vector].Recall);
         var h = scores[RetrievalMode.Hybrid];
@@ -150,6 +140,69 @@ public sealed class KnowledgeBench(BenchDatabase database, Guid ownerId, string 
         notes.Add($"retrieval over {pages.Count} Python manual pages, {questions.Length} questions: recall@5 full-text {scores[RetrievalMode.FullText].Recall:N3} / vector {scores[RetrievalMode.Vector].Recall:N3} / hybrid {h.Recall:N3}; " +
             $"MRR {scores[RetrievalMode.FullText].Mrr:N3} / {scores[RetrievalMode.Vector].Mrr:N3} / {h.Mrr:N3}; hit@5 {scores[RetrievalMode.FullText].Hit:N3} / {scores[RetrievalMode.Vector].Hit:N3} / {h.Hit:N3} " +
             $"(target hybrid recall@5 >= 0.85 and >= the better alone) {verdict}");
+    }
+
+    /// <summary>
+    /// --only knowledge-tune: hybrid recall@5 / MRR over a grid of fusion and field weights, on the ingested retrieval
+    /// corpus (run knowledge-retrieval first). Prints the grid; the defaults in KnowledgeRanking come from it.
+    /// </summary>
+    private async Task TuneAsync(ServiceProvider provider, string root, CancellationToken ct)
+    {
+        var mapFile = Path.Combine(corpusDirectory, RetrievalSlug + ".items.json");
+        var paths = JsonSerializer.Deserialize<Dictionary<Guid, string>>(await File.ReadAllTextAsync(mapFile, ct))!;
+        var workspaceId = (await database.LookUpAsync(RetrievalSlug, ct)).WorkspaceId;
+        await using var scope = await EnterAsync(provider, RetrievalSlug, ct);
+        var search = scope.ServiceProvider.GetRequiredService<KnowledgeSearchService>();
+        var index = scope.ServiceProvider.GetRequiredService<KnowledgeSearchIndex>();
+        var defaults = (KnowledgeRanking.FullTextWeight, KnowledgeRanking.VectorWeight, KnowledgeRanking.RrfK, KnowledgeRanking.TitleWeight, KnowledgeRanking.HeadingWeight);
+        Console.WriteLine($"tuning over {RetrievalQuestions.All.Length} questions, {paths.Count} pages ({PythonPages(root).Count} in the corpus)");
+        Console.WriteLine("title  heading  rrfK  ftWeight   recall@5  hit@5   MRR");
+        foreach (var title in new[] { 1f, 2.5f, 5f })
+        {
+            foreach (var heading in new[] { 1f, 2f })
+            {
+                KnowledgeRanking.TitleWeight = title;
+                KnowledgeRanking.HeadingWeight = heading;
+                index.Invalidate(workspaceId);
+                foreach (var rrfK in new[] { 10.0, 30.0, 60.0 })
+                {
+                    foreach (var ft in new[] { 0.1, 0.25, 0.4, 0.6, 1.0 })
+                    {
+                        KnowledgeRanking.RrfK = rrfK;
+                        KnowledgeRanking.FullTextWeight = ft;
+                        KnowledgeRanking.VectorWeight = 1;
+                        var (recall, hit, mrr) = await ScoreAsync(search, paths, RetrievalMode.Hybrid, false, ct);
+                        Console.WriteLine($"{title,5:N1}  {heading,7:N1}  {rrfK,4:N0}  {ft,8:N2}   {recall,8:N3}  {hit,5:N3}  {mrr,5:N3}");
+                    }
+                }
+                var (ftRecall, _, ftMrr) = await ScoreAsync(search, paths, RetrievalMode.FullText, false, ct);
+                Console.WriteLine($"{title,5:N1}  {heading,7:N1}  full-text alone          {ftRecall,8:N3}         {ftMrr,5:N3}");
+            }
+        }
+        (KnowledgeRanking.FullTextWeight, KnowledgeRanking.VectorWeight, KnowledgeRanking.RrfK, KnowledgeRanking.TitleWeight, KnowledgeRanking.HeadingWeight) = defaults;
+    }
+
+    private static async Task<(double Recall, double Hit, double Mrr)> ScoreAsync(
+        KnowledgeSearchService search, Dictionary<Guid, string> paths, RetrievalMode mode, bool printMisses, CancellationToken ct)
+    {
+        double recall = 0, hit = 0, mrr = 0;
+        foreach (var question in RetrievalQuestions.All)
+        {
+            var found = await search.SearchAsync(new KnowledgeSearchRequest(question.Text, K: 50, Mode: mode), ct);
+            if (!found.Succeeded) throw new InvalidOperationException($"search failed: {found.Message}");
+            var ranked = found.Value!.Hits.Select(h => h.ItemId).Distinct().Select(id => paths.GetValueOrDefault(id, "?")).ToList();
+            var top5 = ranked.Take(5).ToHashSet();
+            recall += question.Relevant.Count(top5.Contains) / (double)question.Relevant.Length;
+            hit += question.Relevant.Any(top5.Contains) ? 1 : 0;
+            var first = ranked.FindIndex(p => question.Relevant.Contains(p));
+            mrr += first >= 0 ? 1.0 / (first + 1) : 0;
+            if (printMisses && (first < 0 || first >= 5))
+            {
+                Console.WriteLine($"  {mode} miss: \"{question.Text}\" -> first relevant at {(first < 0 ? "none" : (first + 1).ToString())}; top 3: {string.Join(", ", ranked.Take(3))}");
+            }
+        }
+        var n = RetrievalQuestions.All.Length;
+        return (recall / n, hit / n, mrr / n);
     }
 
     // --- ingestion ---------------------------------------------------------------------------------------------------

@@ -6,19 +6,19 @@ using PdfSharp.Pdf;
 namespace GalaxyCo.Benchmarks.Knowledge;
 
 /// <summary>
-/// A real text PDF for the ingestion benchmark: the Git manual's pages as A4 pages of 11 pt text with a bold heading
-/// per manual page, like a printed manual (about 500 words a page).
+/// A real text PDF for the ingestion benchmark: the Git manual's pages as A4 pages of 12 pt text on 16 pt lines with
+/// one-inch margins and a bold heading per manual page, like an ordinary printed document (about 500 words a page).
 /// </summary>
 public static partial class BenchPdf
 {
     public static byte[] Build(IEnumerable<string> htmlPages, int pageCount)
     {
         InvoicePdfFonts.EnsureInstalled();
-        var body = new XFont(InvoicePdfFonts.Family, 10);
+        var body = new XFont(InvoicePdfFonts.Family, 12);
         var heading = new XFont(InvoicePdfFonts.Family, 16, XFontStyleEx.Bold);
         using var document = new PdfDocument();
         document.Info.Title = "Git manual (benchmark excerpt)";
-        const double margin = 50, lineHeight = 13;
+        const double margin = 72, lineHeight = 16;
         PdfPage? page = null;
         XGraphics? gfx = null;
         double y = 0;
@@ -52,7 +52,7 @@ public static partial class BenchPdf
                 var candidate = line.Length == 0 ? word : line + " " + word;
                 if (gfx.MeasureString(candidate, body).Width > width && line.Length > 0)
                 {
-                    gfx.DrawString(line.ToString(), body, XBrushes.Black, new XPoint(margin, y + 10));
+                    gfx.DrawString(line.ToString(), body, XBrushes.Black, new XPoint(margin, y + 12));
                     y += lineHeight;
                     line.Clear().Append(word);
                     if (y > page.Height.Point - margin)
@@ -67,7 +67,7 @@ public static partial class BenchPdf
             }
             if (line.Length > 0)
             {
-                gfx.DrawString(line.ToString(), body, XBrushes.Black, new XPoint(margin, y + 10));
+                gfx.DrawString(line.ToString(), body, XBrushes.Black, new XPoint(margin, y + 12));
                 y += lineHeight * 2;
             }
         }

@@ -58,14 +58,3 @@ public sealed class AiHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
-
-/// <summary>Records what would have been queued for Hangfire.</summary>
-public sealed class RecordingIngestionQueue : IKnowledgeIngestionQueue
-{
-    public ConcurrentQueue<Guid> Items { get; } = new();
-    public ConcurrentQueue<Guid> Reembeds { get; } = new();
-
-    public void Enqueue(Guid workspaceId, Guid itemId) => Items.Enqueue(itemId);
-
-    public void EnqueueReembed(Guid workspaceId) => Reembeds.Enqueue(workspaceId);
-}

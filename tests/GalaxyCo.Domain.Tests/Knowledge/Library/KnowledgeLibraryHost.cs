@@ -8,6 +8,7 @@ using GalaxyCo.Domain.Knowledge.Library;
 using GalaxyCo.Domain.Integrations.Webhooks;
 using GalaxyCo.Domain.Tests.Infrastructure;
 using GalaxyCo.Domain.Workspaces;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,11 @@ public sealed class KnowledgeLibraryHost : IAsyncDisposable
     public IServiceProvider Services => _provider;
 
     /// <summary>Small limits so hostile-input tests stay cheap: 1 MB uploads, 2 MB expanded .docx.</summary>
-    public static KnowledgeLibraryHost Start(PostgresDatabase db, long maxUploadBytes = 1024 * 1024)
+    /// <param name="realAiClients">
+    /// Use the app's WorkspaceAiClients (each workspace's configured provider, else the local model) instead of the
+    /// local model only: for tests that point a workspace at the loopback OpenAiTestServer.
+    /// </param>
+    public static KnowledgeLibraryHost Start(PostgresDatabase db, long maxUploadBytes = 1024 * 1024, bool realAiClients = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -49,7 +54,15 @@ public sealed class KnowledgeLibraryHost : IAsyncDisposable
         services.AddKnowledge();
         services.TryAddSingleton(TimeProvider.System);
         services.Replace(ServiceDescriptor.Singleton<IKnowledgeIngestionQueue, RecordingIngestionQueue>());
-        services.Replace(ServiceDescriptor.Singleton<IWorkspaceAiClients, LocalOnlyAiClients>());
+        if (realAiClients)
+        {
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            services.AddAi();
+        }
+        else
+        {
+            services.Replace(ServiceDescriptor.Singleton<IWorkspaceAiClients, LocalOnlyAiClients>());
+        }
         return new KnowledgeLibraryHost(services.BuildServiceProvider());
     }
 
@@ -86,21 +99,11 @@ public sealed class KnowledgeActor(AsyncServiceScope scope) : IAsyncDisposable
     public KnowledgeItemService Items => scope.ServiceProvider.GetRequiredService<KnowledgeItemService>();
     public KnowledgeIngestService Ingest => scope.ServiceProvider.GetRequiredService<KnowledgeIngestService>();
     public KnowledgeItemEditService Edit => scope.ServiceProvider.GetRequiredService<KnowledgeItemEditService>();
+    public IServiceProvider Services => scope.ServiceProvider;
 
     public ValueTask DisposeAsync() => scope.DisposeAsync();
 }
 
-public sealed class RecordingIngestionQueue : IKnowledgeIngestionQueue
-{
-    public ConcurrentQueue<(Guid WorkspaceId, Guid ItemId)> Items { get; } = new();
-    public ConcurrentQueue<Guid> Reembeds { get; } = new();
-
-    public void Enqueue(Guid workspaceId, Guid itemId) => Items.Enqueue((workspaceId, itemId));
-
-    public void EnqueueReembed(Guid workspaceId) => Reembeds.Enqueue(workspaceId);
-}
-
-/// <summary>No chat provider; the built-in local MiniLM for embeddings (what a workspace without settings gets).</summary>
 public sealed class LocalOnlyAiClients(LocalMiniLmEmbeddingGenerator local) : IWorkspaceAiClients
 {
     public Task<(IChatClient Client, string Model)?> ChatAsync(Guid workspaceId, CancellationToken ct = default) =>

@@ -15,7 +15,10 @@ public sealed class KnowledgeSearchTests(PostgresDatabase db)
         var both = KnowledgeRanking.Fuse(3, 3);
         Assert.True(both > KnowledgeRanking.Fuse(1, null));
         Assert.True(both > KnowledgeRanking.Fuse(null, 1));
-        Assert.Equal(1 / (KnowledgeRanking.RrfK + 1) + 1 / (KnowledgeRanking.RrfK + 2), KnowledgeRanking.Fuse(1, 2), 12);
+        // Weighted RRF: each side's weight over (k + its rank).
+        Assert.Equal(KnowledgeRanking.FullTextWeight / (KnowledgeRanking.RrfK + 1) + KnowledgeRanking.VectorWeight / (KnowledgeRanking.RrfK + 2),
+            KnowledgeRanking.Fuse(1, 2), 12);
+        Assert.True(KnowledgeRanking.Fuse(null, 1) > KnowledgeRanking.Fuse(1, null), "the vector side weighs more than full text");
         Assert.Equal(0, KnowledgeRanking.Fuse(null, null));
     }
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using GalaxyCo.Domain.Knowledge.Ingestion;
 
-namespace GalaxyCo.Web.Tests.Infrastructure;
+namespace GalaxyCo.Domain.Tests.Infrastructure;
 
 /// <summary>
-/// The ingestion queue for component tests: records what a page handed to the background jobs (the jobs themselves are
-/// covered by the domain tests and the E2E journey, which run the real Hangfire queue).
+/// The ingestion queue for tests: records what would have been handed to Hangfire, so a test runs each job itself
+/// (no timing) or checks that nothing was queued.
 /// </summary>
 public sealed class RecordingIngestionQueue : IKnowledgeIngestionQueue
 {

@@ -122,7 +122,7 @@ public sealed class KnowledgeIngestionJob(
         var lastBeat = clock.GetTimestamp();
         for (var start = 0; start < chunks.Count; start += ProgressEvery)
         {
-            var slice = chunks.Skip(start).Take(ProgressEvery).Select(c => c.Text).ToList();
+            var slice = chunks.Skip(start).Take(ProgressEvery).Select(c => KnowledgeEmbedder.PassageText(title, c.HeadingPath, c.Text)).ToList();
             var embedded = await embedder.EmbedAsync(workspaceId, slice, ct);
             model = embedded.Model;
             Array.Copy(embedded.Vectors, 0, vectors, start, embedded.Vectors.Length);

@@ -52,8 +52,11 @@ public sealed class KnowledgeReembedJob(
         List<(Guid Id, string Text)> chunks;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            var title = await db.KnowledgeItems.Where(i => i.Id == itemId).Select(i => i.Title).FirstOrDefaultAsync(ct) ?? "";
+            // The same text the ingestion job embedded: the passage with its title and heading path.
             chunks = (await db.KnowledgeChunks.AsNoTracking().Where(c => c.ItemId == itemId).OrderBy(c => c.Position)
-                .Select(c => new { c.Id, c.Text }).ToListAsync(ct)).Select(c => (c.Id, c.Text)).ToList();
+                .Select(c => new { c.Id, c.Text, c.HeadingPath }).ToListAsync(ct))
+                .Select(c => (c.Id, KnowledgeEmbedder.PassageText(title, c.HeadingPath, c.Text))).ToList();
         }
         var vectors = new List<(Guid ChunkId, float[] Vector)>(chunks.Count);
         foreach (var batch in chunks.Chunk(BatchSize))

@@ -34,6 +34,17 @@ public sealed class KnowledgeEmbedder(IWorkspaceAiClients clients, IOptions<Know
         return new EmbeddedTexts(model, vectors);
     }
 
+    /// <summary>
+    /// What is embedded for a passage: the item's title and the passage's heading path above its text. A passage read
+    /// alone often never names its subject ("Return the value..." on the os.path page); with its context the vector
+    /// carries it, as contextual-retrieval setups do. The stored passage text stays the bare text.
+    /// </summary>
+    public static string PassageText(string title, string? headingPath, string text)
+    {
+        var context = string.IsNullOrWhiteSpace(headingPath) ? title : $"{title} › {headingPath}";
+        return string.IsNullOrWhiteSpace(context) ? text : $"{context}\n\n{text}";
+    }
+
     /// <summary>The model name new embeddings are recorded with (items embedded with another are re-embedded).</summary>
     public async Task<string> ModelAsync(Guid workspaceId, CancellationToken ct)
     {

@@ -157,16 +157,16 @@ public sealed class KnowledgeBench(BenchDatabase database, Guid ownerId, string 
         var defaults = (KnowledgeRanking.FullTextWeight, KnowledgeRanking.VectorWeight, KnowledgeRanking.RrfK, KnowledgeRanking.TitleWeight, KnowledgeRanking.HeadingWeight);
         Console.WriteLine($"tuning over {RetrievalQuestions.All.Length} questions, {paths.Count} pages ({PythonPages(root).Count} in the corpus)");
         Console.WriteLine("title  heading  rrfK  ftWeight   recall@5  hit@5   MRR");
-        foreach (var title in new[] { 1f, 2.5f, 5f })
+        foreach (var title in new[] { 2.5f })
         {
-            foreach (var heading in new[] { 1f, 2f })
+            foreach (var heading in new[] { 2f })
             {
                 KnowledgeRanking.TitleWeight = title;
                 KnowledgeRanking.HeadingWeight = heading;
                 index.Invalidate(workspaceId);
-                foreach (var rrfK in new[] { 10.0, 30.0, 60.0 })
+                foreach (var rrfK in new[] { 30.0, 60.0, 120.0 })
                 {
-                    foreach (var ft in new[] { 0.1, 0.25, 0.4, 0.6, 1.0 })
+                    foreach (var ft in new[] { 0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4 })
                     {
                         KnowledgeRanking.RrfK = rrfK;
                         KnowledgeRanking.FullTextWeight = ft;

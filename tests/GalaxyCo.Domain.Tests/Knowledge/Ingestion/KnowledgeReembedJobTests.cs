@@ -48,7 +48,8 @@ public sealed class KnowledgeReembedJobTests(PostgresDatabase db)
         var chunks = await ChunksAsync(a.Id, itemA);
         Assert.NotEmpty(chunks);
         Assert.All(chunks, c => Assert.Equal(server.EmbeddingDimensions * sizeof(float), c.Embedding!.Length));
-        Assert.All(chunks, c => Assert.Equal(server.VectorFor(c.Text), KnowledgeChunkStore.FromBytes(c.Embedding!)));
+        // The passage is embedded with its context (title, heading path), as the ingestion job embeds it.
+        Assert.All(chunks, c => Assert.Equal(server.VectorFor(KnowledgeEmbedder.PassageText(reembedded.Title, c.HeadingPath, c.Text)), KnowledgeChunkStore.FromBytes(c.Embedding!)));
         Assert.Contains(server.Requests, r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal) && r.Authorization == "Bearer sk-test");
         Assert.DoesNotContain(server.Requests, r => r.Body?.ToJsonString().Contains("south lot", StringComparison.Ordinal) == true);
 

@@ -91,7 +91,7 @@ internal static class DemoKnowledge
                 FileName = original.Name,
                 FileSize = original.Bytes.Length,
                 ContentType = original.Type,
-                ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(original.Bytes)),
+                ContentHash = Knowledge.Library.KnowledgeLibraryRules.Sha256Hex(original.Bytes),
                 Content = doc.FileName is null ? $"# {doc.Title}\n\n{doc.Content}" : null,
                 CollectionId = collection.Id,
                 Tags = [.. doc.Tags],

@@ -5,6 +5,8 @@ using GalaxyCo.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
+using GalaxyCo.Domain.Knowledge.Search;
+
 namespace GalaxyCo.Domain.Knowledge.Library;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace GalaxyCo.Domain.Knowledge.Library;
 /// delete (its chunks and original go with it). Collection counts follow through the database triggers.
 /// </summary>
 public sealed class KnowledgeItemEditService(
-    IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, IKnowledgeIngestionQueue queue)
+    IDbContextFactory<GalaxyDbContext> factory, CurrentMember member, IKnowledgeIngestionQueue queue, KnowledgeChunkStore chunkStore)
 {
     public const int MaxSummaryLength = 4000;
 
@@ -54,15 +56,8 @@ public sealed class KnowledgeItemEditService(
         }
         if (titleChanged && !reprocess)
         {
-            // The title is weight A of every chunk's search_vector: re-weigh them in the same transaction, with the
-            // formula the chunk store writes them with.
-            await db.Database.ExecuteSqlRawAsync("""
-                UPDATE knowledge_chunks SET search_vector =
-                    setweight(to_tsvector(@lang::regconfig, @title), 'A')
-                    || setweight(to_tsvector(@lang::regconfig, coalesce(heading_path, '')), 'B')
-                    || to_tsvector(@lang::regconfig, text)
-                WHERE item_id = @item
-                """, [new NpgsqlParameter("lang", item.Language), new NpgsqlParameter("title", item.Title), new NpgsqlParameter("item", item.Id)], ct);
+            // The title is weight A of every chunk's search_vector: re-weigh them in the same transaction.
+            await chunkStore.ReweighTitleAsync(db, item.Id, item.Title, item.Language, ct);
         }
         await tx.CommitAsync(ct);
         if (reprocess) queue.Enqueue(member.WorkspaceId, item.Id);

@@ -49,17 +49,13 @@ public sealed class KnowledgeChunkStore
         }
         await db.Database.ExecuteSqlRawAsync($"""
             INSERT INTO knowledge_chunks (id, workspace_id, item_id, position, heading_path, page_number, text, token_count, embedding, search_vector)
-            SELECT u.id, {Workspace}, @item, u.position, u.heading, u.page, u.text, u.tokens, u.embedding,
-                   setweight(to_tsvector(@lang::regconfig, @title), 'A')
-                   || setweight(to_tsvector(@lang::regconfig, coalesce(u.heading, '')), 'B')
-                   || to_tsvector(@lang::regconfig, u.text)
+            SELECT u.id, {Workspace}, @item, u.position, u.heading_path, u.page, u.text, u.tokens, u.embedding, {SearchVector}
             FROM unnest(@ids, @positions, @headings, @pages, @texts, @tokens, @embeddings)
-                 AS u(id, position, heading, page, text, tokens, embedding)
+                 AS u(id, position, heading_path, page, text, tokens, embedding)
             """,
             [
                 new NpgsqlParameter("item", itemId),
-                new NpgsqlParameter("lang", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(language) ? "simple" : language },
-                new NpgsqlParameter("title", NpgsqlDbType.Text) { Value = Clean(title) ?? "" },
+                .. SearchVectorParameters(title, language),
                 new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids },
                 new NpgsqlParameter("positions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = positions },
                 new NpgsqlParameter("headings", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = headings },
@@ -69,6 +65,31 @@ public sealed class KnowledgeChunkStore
                 new NpgsqlParameter("embeddings", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = embeddings },
             ], ct);
     }
+
+    /// <summary>
+    /// Re-weighs the item's chunks after its title changed (weight A of every chunk's search_vector), with the same
+    /// expression the chunks were written with. Inside the caller's transaction.
+    /// </summary>
+    public async Task ReweighTitleAsync(GalaxyDbContext db, Guid itemId, string title, string language, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlRawAsync(
+            $"UPDATE knowledge_chunks SET search_vector = {SearchVector} WHERE item_id = @item",
+            [new NpgsqlParameter("item", itemId), .. SearchVectorParameters(title, language)], ct);
+    }
+
+    /// <summary>
+    /// search_vector: title (weight A), heading path (B) and text (D), stemmed with @lang. Over columns named
+    /// heading_path and text: the table's own (re-weighing) or the unnested input's (insert).
+    /// </summary>
+    private const string SearchVector =
+        "setweight(to_tsvector(@lang::regconfig, @title), 'A') || setweight(to_tsvector(@lang::regconfig, coalesce(heading_path, '')), 'B') || to_tsvector(@lang::regconfig, text)";
+
+    private static NpgsqlParameter[] SearchVectorParameters(string title, string language) =>
+    [
+        new NpgsqlParameter("lang", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(language) ? "simple" : language },
+        new NpgsqlParameter("title", NpgsqlDbType.Text) { Value = Clean(title) ?? "" },
+    ];
 
     /// <summary>Replaces the vectors of existing chunks (re-embedding with another model) in one statement.</summary>
     public async Task UpdateEmbeddingsAsync(GalaxyDbContext db, IReadOnlyList<(Guid ChunkId, float[] Vector)> vectors, CancellationToken ct)

@@ -270,9 +270,12 @@ internal sealed record ItemMeta(
     Guid Id, string Title, string? FileName, KnowledgeItemType Type, Guid? CollectionId, string[] Tags, bool IsFavorite,
     string Language, string? EmbeddingsModel, DateTime? ProcessedAt, int ChunkCount)
 {
-    /// <summary>Whether the item's chunks are the ones indexed before (reprocessing or re-embedding changes these).</summary>
+    /// <summary>
+    /// Whether the item's chunks are the ones indexed before: reprocessing or re-embedding changes these, and so does a
+    /// new title (weight A of every chunk's search_vector, re-weighed in place).
+    /// </summary>
     public bool SameChunks(ItemMeta other) =>
-        ProcessedAt == other.ProcessedAt && ChunkCount == other.ChunkCount
+        ProcessedAt == other.ProcessedAt && string.Equals(Title, other.Title, StringComparison.Ordinal) && ChunkCount == other.ChunkCount
         && string.Equals(EmbeddingsModel, other.EmbeddingsModel, StringComparison.Ordinal)
         && string.Equals(Language, other.Language, StringComparison.Ordinal);
 }

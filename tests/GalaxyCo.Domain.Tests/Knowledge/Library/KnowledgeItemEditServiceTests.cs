@@ -1,6 +1,7 @@
 using GalaxyCo.Data;
 using GalaxyCo.Domain.Knowledge;
 using GalaxyCo.Domain.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GalaxyCo.Domain.Tests.Knowledge.Library;
 
@@ -81,5 +82,32 @@ public sealed class KnowledgeItemEditServiceTests(PostgresDatabase db)
         Assert.Equal(ResultStatus.Forbidden, (await actor.Collections.CreateAsync(new CollectionInput("Mine"))).Status);
         Assert.Equal(1, (await actor.Items.ListAsync(new KnowledgeItemQuery())).Total);
         Assert.True((await actor.Items.GetAsync(item.Id)).Succeeded);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NewTitle_FullTextFindsTheItemByIt()
+    {
+        await using var host = KnowledgeLibraryHost.Start(db);
+        var w = await db.CreateWorkspaceAsync("Edit Reweigh");
+        Guid id;
+        await using (var owner = await host.OwnerOfAsync(w))
+        {
+            var added = await owner.Ingest.AddTextAsync(new TextItemInput("Office notes", "The printer is on the second floor."), new NewItemOptions(), CancellationToken.None);
+            Assert.True(added.Succeeded, added.Message);
+            id = added.Value!.Item.Id;
+        }
+        await host.DrainAsync();
+
+        await using var actor = await host.OwnerOfAsync(w);
+        var search = actor.Services.GetRequiredService<GalaxyCo.Domain.Knowledge.Search.KnowledgeSearchService>();
+        var before = await search.SearchAsync(new KnowledgeSearchRequest("quokka", Mode: RetrievalMode.FullText), CancellationToken.None);
+        Assert.Empty(before.Value!.Hits);
+        var current = (await actor.Items.GetAsync(id, CancellationToken.None)).Value!.Item;
+
+        var renamed = await actor.Edit.UpdateAsync(id, new ItemEdit("Quokka facilities guide", [], null), current.Version, CancellationToken.None);
+
+        Assert.True(renamed.Succeeded, renamed.Message);
+        var after = await search.SearchAsync(new KnowledgeSearchRequest("quokka", Mode: RetrievalMode.FullText), CancellationToken.None);
+        Assert.Equal(id, Assert.Single(after.Value!.Hits.Select(h => h.ItemId).Distinct()));
     }
 }
